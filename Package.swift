@@ -1,0 +1,66 @@
+// swift-tools-version: 6.0
+// Folio: Markdown chapters in, a static HTML book whose Swift examples really ran, out.
+import PackageDescription
+
+let package = Package(
+  name: "Folio",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "MLMath", targets: ["MLMath"]),
+    .library(name: "FolioPlot", targets: ["FolioPlot"]),
+    .executable(name: "folio", targets: ["folio"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // The only place C is touched: Debian's cmark-gfm through pkg-config.
+    .systemLibrary(
+      name: "CCmarkGFM",
+      pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+    ),
+    // The maths the book teaches. No dependencies.
+    .target(name: "MLMath"),
+    // Linked into every chapter program: cell boundaries, display channel, notebook values.
+    .target(name: "FolioRuntime", dependencies: ["MLMath"]),
+    // SVG plots the cells draw.
+    .target(name: "FolioPlot", dependencies: ["FolioRuntime"]),
+    // The engine: load, parse, plan, execute, check, render, write.
+    .target(
+      name: "FolioCore",
+      dependencies: [
+        "CCmarkGFM",
+        .product(name: "SwiftSyntax", package: "swift-syntax"),
+        .product(name: "SwiftParser", package: "swift-syntax"),
+        .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Yams", package: "Yams"),
+      ],
+      resources: [.copy("Render/Assets")]
+    ),
+    // The commands, as a library the tests call directly.
+    .target(
+      name: "FolioCLI",
+      dependencies: [
+        "FolioCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "folio", dependencies: ["FolioCLI"]),
+    // Times MLMath's kernels; Tests/Benchmarks/mlmath runs it beside numpy.
+    .executableTarget(name: "mlmath-bench", dependencies: ["MLMath"]),
+    .testTarget(name: "MLMathTests", dependencies: ["MLMath"]),
+    .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime"]),
+    .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot"], resources: [.copy("Golden")]),
+    .testTarget(
+      name: "FolioCoreTests",
+      dependencies: ["FolioCore", "FolioCLI"],
+      resources: [.copy("Fixtures")]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

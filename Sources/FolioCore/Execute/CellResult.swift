@@ -1,0 +1,96 @@
+// What running a chapter program produced, cell by cell.
+import Foundation
+
+/// The outcome of one cell.
+public struct CellResult: Sendable, Hashable, Codable {
+  /// How a cell ended.
+  public enum Status: String, Sendable, Hashable, Codable {
+    /// Ran to its end (or, for `norun`, was not meant to run).
+    case ok
+    /// Did not compile, trapped, exited, or timed out.
+    case failed
+    /// Not reached: an earlier cell failed.
+    case notRun = "not-run"
+    /// A `should-fail` cell that failed, or a `compile-fail` cell that did not compile, as declared.
+    case failedAsDeclared = "failed-as-declared"
+  }
+
+  /// How the cell ended.
+  public var status: Status
+  /// What it wrote and displayed, in order.
+  public var outputs: [OutputItem]
+  /// The compiler's or the runtime's messages about this cell, mapped to the Markdown.
+  public var diagnostics: [Diagnostic]
+  /// Whether the output was cut at the per-cell limit.
+  public var truncated: Bool
+
+  /// Creates a result.
+  public init(
+    status: Status, outputs: [OutputItem] = [], diagnostics: [Diagnostic] = [], truncated: Bool = false
+  ) {
+    self.status = status
+    self.outputs = outputs
+    self.diagnostics = diagnostics
+    self.truncated = truncated
+  }
+
+  /// Everything the cell printed to standard output, joined: what `output` blocks pin.
+  public var printedText: String {
+    outputs.compactMap { if case .stdout(let s) = $0 { s } else { nil } }.joined()
+  }
+}
+
+/// One piece of a cell's output.
+public enum OutputItem: Sendable, Hashable, Codable {
+  /// Text written to standard output. Always shown as text, never as markup.
+  case stdout(String)
+  /// Text written to standard error, shown apart from stdout.
+  case stderr(String)
+  /// A rich value the cell passed to `display(_:)`.
+  case display(RichValue)
+  /// The value of the cell's last expression, shown like a notebook's `Out[ ]`.
+  case value(RichValue)
+  /// The value of one top-level line, for cells with the `values` option.
+  case lineValue(line: Int, RichValue)
+}
+
+/// A value sent through the display channel.
+public struct RichValue: Sendable, Hashable, Codable {
+  /// How the engine renders a value.
+  public enum Kind: String, Sendable, Hashable, Codable {
+    /// Plain text, escaped on the page.
+    case text
+    /// An SVG document, inlined.
+    case svg
+    /// An HTML fragment (tables), inlined.
+    case html
+  }
+
+  /// How to render it.
+  public var kind: Kind
+  /// The text, SVG or HTML.
+  public var data: String
+  /// A text alternative (the plot's title, the value's description).
+  public var summary: String
+
+  /// Creates a rich value.
+  public init(kind: Kind, data: String, summary: String = "") {
+    self.kind = kind
+    self.data = data
+    self.summary = summary
+  }
+}
+
+/// The results of one chapter: one per cell, in cell order.
+public struct ChapterResults: Sendable, Hashable, Codable {
+  /// One result per cell of the chapter, same order as `Chapter.cells`.
+  public var cells: [CellResult]
+  /// Diagnostics about the chapter as a whole (a timeout, a link failure).
+  public var diagnostics: [Diagnostic]
+
+  /// Creates results.
+  public init(cells: [CellResult], diagnostics: [Diagnostic] = []) {
+    self.cells = cells
+    self.diagnostics = diagnostics
+  }
+}

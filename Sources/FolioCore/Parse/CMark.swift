@@ -1,0 +1,131 @@
+// The only file that touches C: runs cmark-gfm and converts its tree into MarkdownNode values.
+import CCmarkGFM
+import Foundation
+
+/// A thin wrapper over Debian's cmark-gfm with the GFM extensions the book uses.
+enum CMark {
+  /// A code block as cmark saw it, with its full source extent (for `--update`).
+  struct Extent: Hashable {
+    var startLine: Int
+    var endLine: Int
+  }
+
+  /// Parses Markdown into a `MarkdownNode` tree; every node carries cmark's source line and column.
+  ///
+  /// The extensions: tables, strikethrough, autolinks, task lists, footnotes. Raw HTML is kept
+  /// as `.htmlBlock`/`.htmlInline` nodes for the renderer to escape.
+  static func parse(_ markdown: String) -> (MarkdownNode, [Int: Extent]) {
+    cmark_gfm_core_extensions_ensure_registered()
+    let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
+    guard let parser = cmark_parser_new(options) else { return (MarkdownNode(.document), [:]) }
+    defer { cmark_parser_free(parser) }
+    for name in ["table", "strikethrough", "autolink", "tasklist"] {
+      if let ext = cmark_find_syntax_extension(name) {
+        cmark_parser_attach_syntax_extension(parser, ext)
+      }
+    }
+    var bytes = Array(markdown.utf8)
+    bytes.withUnsafeMutableBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { chars in
+        cmark_parser_feed(parser, chars.baseAddress, chars.count)
+      }
+    }
+    guard let root = cmark_parser_finish(parser) else { return (MarkdownNode(.document), [:]) }
+    defer { cmark_node_free(root) }
+    var converter = Converter()
+    let tree = converter.convert(root)
+    return (tree, converter.codeBlockExtents)
+  }
+
+  /// Walks cmark's tree once, building Swift values.
+  private struct Converter {
+    var footnoteIndex: [String: Int] = [:]
+    /// For each code block, keyed by its start line: the lines it spans.
+    var codeBlockExtents: [Int: Extent] = [:]
+
+    mutating func convert(_ node: OpaquePointer) -> MarkdownNode {
+      var children: [MarkdownNode] = []
+      var child = cmark_node_first_child(node)
+      while let current = child {
+        children.append(convert(current))
+        child = cmark_node_next(current)
+      }
+      let line = Int(cmark_node_get_start_line(node))
+      let column = Int(cmark_node_get_start_column(node))
+      return MarkdownNode(kind(of: node, line: line), children: children, line: line, column: column)
+    }
+
+    mutating func kind(of node: OpaquePointer, line: Int) -> MarkdownNode.Kind {
+      let typeName = string(cmark_node_get_type_string(node))
+      switch typeName {
+      case "table":
+        let count = Int(cmark_gfm_extensions_get_table_columns(node))
+        var alignments: [MarkdownNode.TableAlignment] = []
+        if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+          for i in 0..<count {
+            switch UInt8(raw[i]) {
+            case UInt8(ascii: "l"): alignments.append(.left)
+            case UInt8(ascii: "c"): alignments.append(.center)
+            case UInt8(ascii: "r"): alignments.append(.right)
+            default: alignments.append(.none)
+            }
+          }
+        }
+        return .table(alignments: alignments)
+      case "table_row": return .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
+      case "table_cell", "table_header": return .tableCell
+      case "strikethrough": return .strikethrough
+      case "tasklist": return .item(checked: cmark_gfm_extensions_get_tasklist_item_checked(node))
+      default: break
+      }
+      switch cmark_node_get_type(node) {
+      case CMARK_NODE_DOCUMENT: return .document
+      case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+      case CMARK_NODE_LIST:
+        return .list(
+          ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+          start: Int(cmark_node_get_list_start(node)), tight: cmark_node_get_list_tight(node) != 0)
+      case CMARK_NODE_ITEM: return .item(checked: nil)
+      case CMARK_NODE_CODE_BLOCK:
+        codeBlockExtents[line] = Extent(startLine: line, endLine: Int(cmark_node_get_end_line(node)))
+        return .codeBlock(info: string(cmark_node_get_fence_info(node)), code: literal(node))
+      case CMARK_NODE_HTML_BLOCK: return .htmlBlock(literal(node))
+      case CMARK_NODE_PARAGRAPH: return .paragraph
+      case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)))
+      case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+      case CMARK_NODE_TEXT: return .text(literal(node))
+      case CMARK_NODE_SOFTBREAK: return .softBreak
+      case CMARK_NODE_LINEBREAK: return .lineBreak
+      case CMARK_NODE_CODE: return .code(literal(node))
+      case CMARK_NODE_HTML_INLINE: return .htmlInline(literal(node))
+      case CMARK_NODE_EMPH: return .emphasis
+      case CMARK_NODE_STRONG: return .strong
+      case CMARK_NODE_LINK:
+        return .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+      case CMARK_NODE_IMAGE:
+        return .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+      case CMARK_NODE_FOOTNOTE_REFERENCE:
+        let label = literal(node)
+        return .footnoteReference(label: label, index: footnoteNumber(label))
+      case CMARK_NODE_FOOTNOTE_DEFINITION:
+        let label = literal(node)
+        return .footnoteDefinition(label: label, index: footnoteNumber(label))
+      default:
+        return .text(literal(node))
+      }
+    }
+
+    mutating func footnoteNumber(_ label: String) -> Int {
+      if let n = footnoteIndex[label] { return n }
+      let n = footnoteIndex.count + 1
+      footnoteIndex[label] = n
+      return n
+    }
+
+    func literal(_ node: OpaquePointer) -> String { string(cmark_node_get_literal(node)) }
+
+    func string(_ pointer: UnsafePointer<CChar>?) -> String {
+      pointer.map { String(cString: $0) } ?? ""
+    }
+  }
+}

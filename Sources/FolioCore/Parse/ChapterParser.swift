@@ -1,0 +1,222 @@
+// Parse stage: one chapter file in, a Chapter (tree, headings, cells, expectations) out.
+import Foundation
+import Yams
+
+/// Parses chapter files with cmark-gfm and finds their cells, expected outputs and headings.
+///
+/// Problems in the file (an unknown cell option, bad front matter) do not stop the parse; they
+/// come back in `Chapter.diagnostics` so that every problem in the book is reported at once.
+public struct ChapterParser: Sendable {
+  /// Creates a parser.
+  public init() {}
+
+  /// Parses one chapter.
+  public func parse(_ file: ChapterFile) -> Chapter {
+    var diagnostics: [Diagnostic] = []
+    let (body, tolerance) = frontMatter(of: file, diagnostics: &diagnostics)
+    let math = MathSpans(body)
+    let (raw, extents) = CMark.parse(math.text)
+    let document = Self.restore(raw, math: math)
+
+    var headings: [Heading] = []
+    var anchors = AnchorAllocator()
+    var cells: [Cell] = []
+    var lineMap: [Int: Int] = [:]
+    for (modified, extent) in extents {
+      lineMap[math.originalLine.indices.contains(modified - 1) ? math.originalLine[modified - 1] : modified] =
+        extent.endLine > 0 && math.originalLine.indices.contains(extent.endLine - 1)
+        ? math.originalLine[extent.endLine - 1] : extent.endLine
+    }
+    collect(
+      document, file: file, headings: &headings, anchors: &anchors, cells: &cells, endLines: lineMap,
+      diagnostics: &diagnostics)
+    let title = headings.first?.text ?? file.slug
+    return Chapter(
+      file: file, title: title, document: document, headings: headings, cells: cells, tolerance: tolerance,
+      diagnostics: diagnostics)
+  }
+
+  // MARK: - Front matter
+
+  /// Splits off a leading `---` YAML block (blanking its lines so line numbers stay true) and
+  /// reads the chapter settings from it.
+  private func frontMatter(of file: ChapterFile, diagnostics: inout [Diagnostic]) -> (String, Tolerance?) {
+    let text = file.text
+    guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return (text, nil) }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    guard let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" })
+    else { return (text, nil) }
+    let yaml = lines[1..<end].joined(separator: "\n")
+    for i in 0...end { lines[i] = "" }
+    let body = lines.joined(separator: "\n")
+    do {
+      let settings = try YAMLDecoder().decode(ChapterSettings.self, from: yaml.isEmpty ? "{}" : yaml)
+      return (body, settings.tolerance)
+    } catch {
+      diagnostics.append(
+        Diagnostic(
+          at: SourceLocation(file: file.path, line: 2, column: 1),
+          "front matter: \(Self.describe(error)); known keys: tolerance (relative, absolute)"))
+      return (body, nil)
+    }
+  }
+
+  /// The settings a chapter's front matter may hold.
+  private struct ChapterSettings: Decodable {
+    var tolerance: Tolerance?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case tolerance }
+
+    init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: AnyKey.self)
+      for key in c.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
+        throw DecodingError.dataCorruptedError(
+          forKey: key, in: c, debugDescription: "unknown key '\(key.stringValue)'")
+      }
+      tolerance = try c.decodeIfPresent(Tolerance.self, forKey: AnyKey("tolerance"))
+    }
+  }
+
+  static func describe(_ error: any Error) -> String {
+    switch error {
+    case DecodingError.dataCorrupted(let context), DecodingError.typeMismatch(_, let context),
+      DecodingError.valueNotFound(_, let context):
+      return context.debugDescription
+    case DecodingError.keyNotFound(let key, _):
+      return "missing key '\(key.stringValue)'"
+    default:
+      return "\(error)"
+    }
+  }
+
+  // MARK: - Maths and line numbers
+
+  /// Maps lines back to the original file and turns maths placeholders into `.math` nodes
+  /// (or back into their source where maths cannot be, such as link targets).
+  static func restore(_ node: MarkdownNode, math: MathSpans) -> MarkdownNode {
+    var node = node
+    if node.line > 0, math.originalLine.indices.contains(node.line - 1) {
+      node.line = math.originalLine[node.line - 1]
+    }
+    func source(_ s: String) -> String { Self.replacePlaceholders(s, math: math) { $0.source } }
+    switch node.kind {
+    case .link(let destination, let title):
+      node.kind = .link(destination: source(destination), title: source(title))
+    case .image(let src, let title):
+      node.kind = .image(source: source(src), title: source(title))
+    case .codeBlock(let info, let code):
+      node.kind = .codeBlock(info: source(info), code: source(code))
+    case .htmlBlock(let html): node.kind = .htmlBlock(source(html))
+    case .htmlInline(let html): node.kind = .htmlInline(source(html))
+    case .code(let code): node.kind = .code(source(code))
+    default: break
+    }
+    var children: [MarkdownNode] = []
+    for child in node.children {
+      if case .text(let text) = child.kind, text.contains(MathSpans.open) {
+        children += split(text, math: math).map {
+          MarkdownNode($0, line: restoreLine(child.line, math), column: child.column)
+        }
+      } else {
+        children.append(restore(child, math: math))
+      }
+    }
+    node.children = children
+    return node
+  }
+
+  private static func restoreLine(_ line: Int, _ math: MathSpans) -> Int {
+    line > 0 && math.originalLine.indices.contains(line - 1) ? math.originalLine[line - 1] : line
+  }
+
+  /// Splits text at placeholders into text and maths kinds.
+  private static func split(_ text: String, math: MathSpans) -> [MarkdownNode.Kind] {
+    var kinds: [MarkdownNode.Kind] = []
+    var current = ""
+    var index = text.startIndex
+    while index < text.endIndex {
+      let c = text[index]
+      if c == MathSpans.open, let close = text[index...].firstIndex(of: MathSpans.close),
+        let n = Int(text[text.index(after: index)..<close]), math.formulas.indices.contains(n)
+      {
+        if !current.isEmpty { kinds.append(.text(current)) }
+        current = ""
+        kinds.append(.math(tex: math.formulas[n].tex, display: math.formulas[n].display))
+        index = text.index(after: close)
+      } else {
+        current.append(c)
+        index = text.index(after: index)
+      }
+    }
+    if !current.isEmpty { kinds.append(.text(current)) }
+    return kinds
+  }
+
+  private static func replacePlaceholders(
+    _ text: String, math: MathSpans, with replacement: (MathSpans.Formula) -> String
+  ) -> String {
+    guard text.contains(MathSpans.open) else { return text }
+    return split(text, math: math).map {
+      switch $0 {
+      case .text(let s): s
+      case .math(let tex, let display):
+        math.formulas.first { $0.tex == tex && $0.display == display }.map(replacement) ?? tex
+      default: ""
+      }
+    }.joined()
+  }
+
+  // MARK: - Headings and cells
+
+  private func collect(
+    _ node: MarkdownNode, file: ChapterFile, headings: inout [Heading], anchors: inout AnchorAllocator,
+    cells: inout [Cell], endLines: [Int: Int], diagnostics: inout [Diagnostic]
+  ) {
+    var skipNext = false
+    for (i, child) in node.children.enumerated() {
+      if skipNext {
+        skipNext = false
+        continue
+      }
+      switch child.kind {
+      case .heading(let level):
+        let text = child.plainText.trimmingCharacters(in: .whitespaces)
+        headings.append(Heading(level: level, text: text, anchor: anchors.anchor(for: text), line: child.line))
+      case .codeBlock(let info, let code) where CellInfo.isCell(info):
+        let location = SourceLocation(file: file.path, line: child.line, column: child.column)
+        let options: CellOptions
+        do {
+          options = try CellInfo.parse(info)
+        } catch {
+          diagnostics.append(Diagnostic(at: location, error.message))
+          options = CellOptions(mode: .norun)
+        }
+        var expected: ExpectedOutput?
+        if i + 1 < node.children.count, case .codeBlock(let nextInfo, let text) = node.children[i + 1].kind,
+          CellInfo.isOutput(nextInfo)
+        {
+          let next = node.children[i + 1]
+          expected = ExpectedOutput(text: text, fenceLine: next.line, closingLine: endLines[next.line] ?? next.line)
+          skipNext = true
+        }
+        cells.append(
+          Cell(
+            index: cells.count, options: options, code: code, fenceLine: child.line, codeLine: child.line + 1,
+            codeColumn: max(child.column, 1), expected: expected))
+      default:
+        collect(
+          child, file: file, headings: &headings, anchors: &anchors, cells: &cells, endLines: endLines,
+          diagnostics: &diagnostics)
+      }
+    }
+  }
+}
+
+/// A `CodingKey` for any string, to list the keys a YAML mapping holds.
+struct AnyKey: CodingKey {
+  var stringValue: String
+  var intValue: Int? { nil }
+  init(_ string: String) { stringValue = string }
+  init?(stringValue: String) { self.stringValue = stringValue }
+  init?(intValue: Int) { nil }
+}

@@ -1,0 +1,2 @@
+// FolioPlot: SVG plots computed by cells.
+import FolioRuntime

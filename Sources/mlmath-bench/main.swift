@@ -1,0 +1,2 @@
+// Times MLMath kernels.
+import MLMath

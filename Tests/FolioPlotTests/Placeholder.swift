@@ -1,0 +1,2 @@
+// Tests for FolioPlot.
+import Testing

@@ -1,0 +1,2 @@
+// Tests for FolioRuntime.
+import Testing

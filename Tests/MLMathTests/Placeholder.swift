@@ -1,0 +1,2 @@
+// Tests for MLMath.
+import Testing
