@@ -1,0 +1,152 @@
+// Execute stage: compiles one chapter program, runs it, and cuts what it wrote into cell results.
+import Foundation
+
+/// Limits that keep a misbehaving cell from taking the build down with it.
+public struct ExecutionLimits: Sendable, Hashable {
+  /// Seconds a chapter program may run.
+  public var timeout: Double
+  /// Bytes of standard output kept per cell.
+  public var outputBytes: Int
+  /// Lines of standard output kept per cell.
+  public var outputLines: Int
+
+  /// Creates limits; the defaults keep 1 MiB or 2,000 lines per cell.
+  public init(timeout: Double = 60, outputBytes: Int = 1 << 20, outputLines: Int = 2_000) {
+    self.timeout = timeout
+    self.outputBytes = outputBytes
+    self.outputLines = outputLines
+  }
+}
+
+/// Compiles and runs chapter programs against the compiled libraries.
+public struct ChapterExecutor: Sendable {
+  /// The libraries to link.
+  public var libraries: CompiledLibraries
+  /// The compiler.
+  public var toolchain: Toolchain
+  /// Time and output limits.
+  public var limits: ExecutionLimits
+
+  /// Flags chapter programs are compiled with: unoptimised (fast to compile; the maths in the
+  /// libraries is optimised), Swift 5 mode (notebook-style globals), warnings off (cells are examples).
+  static let flags = [
+    "-Onone", "-swift-version", "5", "-suppress-warnings", "-diagnostic-style", "llvm", "-module-name", "Chapter",
+  ]
+
+  /// Creates an executor.
+  public init(libraries: CompiledLibraries, toolchain: Toolchain, limits: ExecutionLimits) {
+    self.libraries = libraries
+    self.toolchain = toolchain
+    self.limits = limits
+  }
+
+  /// Compiles and runs `program` for `chapter` in `workDirectory` and returns one result per cell.
+  public func execute(_ program: ChapterProgram, chapter: Chapter, workDirectory: URL) throws(FolioError)
+    -> ChapterResults
+  {
+    let fm = FileManager.default
+    try? fm.removeItem(at: workDirectory)
+    do {
+      try fm.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+    } catch {
+      throw FolioError(.usage, "cannot create \(workDirectory.path)", underlying: "\(error)")
+    }
+    var results = chapter.cells.map { cell in
+      CellResult(status: cell.options.runs ? .notRun : .ok)
+    }
+    var chapterDiagnostics: [Diagnostic] = []
+
+    // compile-fail cells: each compiled alone, must not compile.
+    for (index, source) in program.compileFailSources.sorted(by: { $0.key < $1.key }) {
+      let cell = chapter.cells[index]
+      let file = workDirectory.appendingPathComponent("cell\(index).swift")
+      try write(source, to: file)
+      let log = workDirectory.appendingPathComponent("cell\(index).log")
+      let outcome = try ProcessRunner.run(
+        toolchain.swiftc, ["-typecheck"] + Self.flags + libraries.linkFlags + [file.path], stdout: log, stderr: log,
+        timeout: 120)
+      let messages = CompilerOutput.parse(read(log), chapterPath: chapter.file.path)
+      if outcome.succeeded {
+        results[index] = CellResult(
+          status: .failed,
+          diagnostics: [Diagnostic(at: location(of: cell, chapter), "declared compile-fail, but it compiles")])
+      } else {
+        let text = messages.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
+        results[index] = CellResult(status: .failedAsDeclared, outputs: [.stderr(text + "\n")])
+      }
+    }
+
+    guard !program.runnableCells.isEmpty else { return ChapterResults(cells: results) }
+
+    // Compile the chapter program.
+    let main = workDirectory.appendingPathComponent("main.swift")
+    let binary = workDirectory.appendingPathComponent("chapter")
+    try write(program.main, to: main)
+    let compileLog = workDirectory.appendingPathComponent("compile.log")
+    let compiled = try ProcessRunner.run(
+      toolchain.swiftc, Self.flags + libraries.linkFlags + [main.path, "-o", binary.path],
+      stdout: compileLog, stderr: compileLog, timeout: 300)
+    if !compiled.succeeded {
+      let messages = CompilerOutput.parse(read(compileLog), chapterPath: chapter.file.path)
+      let errors = messages.filter { $0.severity == .error }
+      var placed = false
+      for index in program.runnableCells {
+        let cell = chapter.cells[index]
+        let mine = errors.filter { $0.location.file == chapter.file.path && cell.contains(line: $0.location.line) }
+        if !mine.isEmpty {
+          results[index] = CellResult(status: .failed, diagnostics: mine)
+          placed = true
+        }
+      }
+      if !placed {
+        let text = read(compileLog).trimmingCharacters(in: .whitespacesAndNewlines)
+        chapterDiagnostics.append(
+          Diagnostic(
+            at: SourceLocation(file: chapter.file.path, line: 1, column: 1),
+            "the chapter program does not compile:\n\(text)"))
+      }
+      return ChapterResults(cells: results, diagnostics: chapterDiagnostics)
+    }
+
+    // Run it.
+    let control = workDirectory.appendingPathComponent("control.jsonl")
+    let stdout = workDirectory.appendingPathComponent("stdout.txt")
+    let stderr = workDirectory.appendingPathComponent("stderr.txt")
+    _ = fm.createFile(atPath: control.path, contents: nil)
+    var environment = ProcessInfo.processInfo.environment
+    environment["FOLIO_CONTROL"] = control.path
+    environment["SWIFT_BACKTRACE"] = "enable=no"
+    let outcome = try ProcessRunner.run(
+      binary.path, [], environment: environment, currentDirectory: workDirectory, stdout: stdout, stderr: stderr,
+      timeout: limits.timeout)
+    var transcript = Transcript(
+      control: fm.contents(atPath: control.path) ?? Data(), stdout: fm.contents(atPath: stdout.path) ?? Data(),
+      stderr: fm.contents(atPath: stderr.path) ?? Data(), chapterPath: chapter.file.path, limits: limits)
+    transcript.assign(to: &results, chapter: chapter, program: program, outcome: outcome, timeout: limits.timeout)
+    return ChapterResults(cells: results, diagnostics: chapterDiagnostics)
+  }
+
+  private func location(of cell: Cell, _ chapter: Chapter) -> SourceLocation {
+    SourceLocation(file: chapter.file.path, line: cell.codeLine, column: cell.codeColumn)
+  }
+
+  private func write(_ text: String, to url: URL) throws(FolioError) {
+    do {
+      try text.write(to: url, atomically: false, encoding: .utf8)
+    } catch {
+      throw FolioError(.usage, "cannot write \(url.path)", underlying: "\(error)")
+    }
+  }
+
+  private func read(_ url: URL) -> String {
+    (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+  }
+}
+
+extension Cell {
+  /// The number of lines of code.
+  var lineCount: Int { max(code.split(separator: "\n", omittingEmptySubsequences: false).count - (code.hasSuffix("\n") ? 1 : 0), 1) }
+
+  /// Whether a Markdown line falls inside this cell's code.
+  func contains(line: Int) -> Bool { line >= codeLine && line < codeLine + lineCount }
+}

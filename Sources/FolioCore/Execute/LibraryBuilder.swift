@@ -1,0 +1,132 @@
+// Compiles MLMath, FolioRuntime and FolioPlot from this repository's current source into static
+// libraries that chapter programs link against, once per distinct source and toolchain.
+import Crypto
+import Foundation
+
+/// The compiled libraries a chapter program imports and links.
+public struct CompiledLibraries: Sendable, Hashable {
+  /// The folder with `lib<Module>.a` and `<Module>.swiftmodule` for each module.
+  public var directory: URL
+  /// A hash of the toolchain, the flags and every source file: part of every results key.
+  public var key: String
+  /// The modules, in dependency order.
+  public var modules: [String]
+
+  /// Flags for `swiftc` to find and link the modules.
+  public var linkFlags: [String] {
+    ["-I", directory.path, "-L", directory.path] + modules.reversed().map { "-l\($0)" }
+  }
+}
+
+/// Builds (or finds already built) the libraries the chapters run against.
+public struct LibraryBuilder: Sendable {
+  /// The modules chapter programs can import, in dependency order.
+  public static let modules = ["MLMath", "FolioRuntime", "FolioPlot"]
+  /// The optimisation the libraries are compiled with (the cells run against optimised maths).
+  static let flags = ["-O", "-wmo", "-parse-as-library", "-swift-version", "6"]
+
+  /// The folder holding `MLMath/`, `FolioRuntime/` and `FolioPlot/` sources.
+  public var sourcesDirectory: URL
+  /// Where compiled libraries are kept, one folder per key.
+  public var cacheDirectory: URL
+  /// The compiler.
+  public var toolchain: Toolchain
+
+  /// Creates a builder.
+  public init(sourcesDirectory: URL, cacheDirectory: URL, toolchain: Toolchain) {
+    self.sourcesDirectory = sourcesDirectory
+    self.cacheDirectory = cacheDirectory
+    self.toolchain = toolchain
+  }
+
+  /// This repository's `Sources/` folder, found from where this file was compiled, or
+  /// `$FOLIO_SOURCES` when set (for an installed `folio`).
+  public static var defaultSourcesDirectory: URL {
+    if let override = ProcessInfo.processInfo.environment["FOLIO_SOURCES"], !override.isEmpty {
+      return URL(fileURLWithPath: override)
+    }
+    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+  }
+
+  /// This repository's root (the parent of `Sources/`).
+  public static var repositoryRoot: URL { defaultSourcesDirectory.deletingLastPathComponent() }
+
+  /// The key of the current sources: cheap (reads files, starts no process).
+  public func currentKey() throws(FolioError) -> String {
+    var hasher = SHA256()
+    hasher.update(data: Data(toolchain.version.utf8))
+    hasher.update(data: Data(Self.flags.joined(separator: " ").utf8))
+    for module in Self.modules {
+      for file in try sources(of: module) {
+        hasher.update(data: Data("\u{0}\(module)/\(file.lastPathComponent)\u{0}".utf8))
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+          throw FolioError(.usage, "cannot read \(file.path)")
+        }
+        hasher.update(data: data)
+      }
+    }
+    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+  }
+
+  /// Returns the libraries for the current sources, compiling them when this exact source has
+  /// not been compiled before. Concurrent builds wait for each other through a lock file.
+  public func build(progress: (String) -> Void = { _ in }) throws(FolioError) -> CompiledLibraries {
+    let key = try currentKey()
+    let target = cacheDirectory.appendingPathComponent(String(key.prefix(32)))
+    let libraries = CompiledLibraries(directory: target, key: key, modules: Self.modules)
+    let fm = FileManager.default
+    if fm.fileExists(atPath: target.appendingPathComponent("complete").path) { return libraries }
+    do {
+      try fm.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
+    } catch {
+      throw FolioError(.usage, "cannot create \(cacheDirectory.path)", underlying: "\(error)")
+    }
+    let lock = try FileLock(cacheDirectory.appendingPathComponent("lock"), wait: true)
+    defer { lock.release() }
+    if fm.fileExists(atPath: target.appendingPathComponent("complete").path) { return libraries }
+    progress("compiling \(Self.modules.joined(separator: ", ")) (optimised)")
+    let scratch = cacheDirectory.appendingPathComponent("building-\(getpid())")
+    try? fm.removeItem(at: scratch)
+    try? fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+    for module in Self.modules {
+      let files = try sources(of: module).map(\.path)
+      let log = scratch.appendingPathComponent("\(module).log")
+      let arguments =
+        Self.flags + [
+          "-module-name", module, "-emit-library", "-static", "-emit-module",
+          "-emit-module-path", scratch.appendingPathComponent("\(module).swiftmodule").path,
+          "-I", scratch.path, "-o", scratch.appendingPathComponent("lib\(module).a").path,
+        ] + files
+      let outcome = try ProcessRunner.run(toolchain.swiftc, arguments, stdout: log, stderr: log, timeout: 600)
+      if !outcome.succeeded {
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        throw FolioError(
+          .usage, "the library \(module) does not compile (\(outcome.summary)):\n\(text)")
+      }
+    }
+    _ = FileManager.default.createFile(atPath: scratch.appendingPathComponent("complete").path, contents: Data())
+    try? fm.removeItem(at: target)
+    do {
+      try fm.moveItem(at: scratch, to: target)
+    } catch {
+      throw FolioError(.usage, "cannot move the compiled libraries into \(target.path)", underlying: "\(error)")
+    }
+    return libraries
+  }
+
+  /// The Swift files of a module, sorted, searched recursively.
+  func sources(of module: String) throws(FolioError) -> [URL] {
+    let dir = sourcesDirectory.appendingPathComponent(module)
+    guard let enumerator = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil) else {
+      throw FolioError(
+        .usage, "cannot find the \(module) sources at \(dir.path) (set FOLIO_SOURCES to the repository's Sources folder)")
+    }
+    let files = enumerator.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+      .sorted { $0.path < $1.path }
+    guard !files.isEmpty else {
+      throw FolioError(.usage, "no Swift sources for \(module) in \(dir.path)")
+    }
+    return files
+  }
+}

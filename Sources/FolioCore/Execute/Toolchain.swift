@@ -1,0 +1,37 @@
+// The Swift compiler the chapter programs are built with, and what identifies it in cache keys.
+import Crypto
+import Foundation
+
+/// The `swiftc` on the PATH and its version text.
+public struct Toolchain: Sendable, Hashable {
+  /// Absolute path of `swiftc`.
+  public var swiftc: String
+  /// `swiftc --version`'s output: part of every cache key.
+  public var version: String
+
+  /// Finds `swiftc` on the PATH. Its version is read once per compiler binary and remembered in
+  /// `stateDirectory`, so a rebuild with nothing to compile starts no process.
+  public static func locate(stateDirectory: URL) throws(FolioError) -> Toolchain {
+    guard let found = ProcessRunner.which("swiftc") else {
+      throw FolioError(.usage, "swiftc is not on the PATH: install Swift 6 (https://swift.org/install)")
+    }
+    let resolved = URL(fileURLWithPath: found).resolvingSymlinksInPath().path
+    let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
+    let stamp = "\(resolved)|\((attributes?[.size] as? Int) ?? 0)|\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+    let digest = SHA256.hash(data: Data(stamp.utf8)).map { String(format: "%02x", $0) }.joined()
+    let remembered = stateDirectory.appendingPathComponent("toolchain-\(digest.prefix(16)).txt")
+    if let version = try? String(contentsOf: remembered, encoding: .utf8), !version.isEmpty {
+      return Toolchain(swiftc: found, version: version)
+    }
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("folio-version-\(getpid()).txt")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let outcome = try ProcessRunner.run(found, ["--version"], stdout: scratch, stderr: scratch, timeout: 60)
+    let version = (try? String(contentsOf: scratch, encoding: .utf8)) ?? ""
+    guard outcome.succeeded, !version.isEmpty else {
+      throw FolioError(.usage, "\(found) --version failed (\(outcome.summary))")
+    }
+    try? FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
+    try? version.write(to: remembered, atomically: true, encoding: .utf8)
+    return Toolchain(swiftc: found, version: version)
+  }
+}

@@ -1,0 +1,127 @@
+// Plan stage: turns a chapter's cells into one Swift program with notebook semantics.
+import Foundation
+import SwiftParser
+import SwiftSyntax
+
+/// Writes the chapter program.
+///
+/// Each cell becomes top-level code between `__folio_begin(i)` and `__folio_end(i)`, preceded by
+/// `#sourceLocation(file:line:)` so that compiler errors and traps name the Markdown line. Top-level
+/// code keeps notebook semantics: later cells see earlier declarations. The value of a cell's last
+/// expression is passed to `__folio_show`, like a notebook's `Out[ ]`.
+public struct ProgramPlanner: Sendable {
+  /// Creates a planner.
+  public init() {}
+
+  /// The implicit prelude of every chapter program and compile-fail source.
+  static let prelude = "import FolioRuntime\n"
+
+  /// Plans the chapter's program.
+  public func plan(_ chapter: Chapter) -> ChapterProgram {
+    let path = chapter.file.path
+    var main = Self.prelude
+    var runnable: [Int] = []
+    var compileFail: [Int: String] = [:]
+    for cell in chapter.cells {
+      switch cell.options.mode {
+      case .norun:
+        continue
+      case .compileFail:
+        compileFail[cell.index] = Self.prelude + located(cell.code, path: path, line: cell.codeLine)
+        continue
+      default:
+        break
+      }
+      runnable.append(cell.index)
+      let body = located(transform(cell), path: path, line: cell.codeLine)
+      main += "__folio_begin(\(cell.index))\n"
+      if cell.options.mode == .shouldFail {
+        main += "if __folio_shouldFailBegin(\(cell.index)) {\n\(body)__folio_shouldFailSurvived(\(cell.index))\n}\n"
+      } else {
+        main += body
+      }
+      main += "__folio_end(\(cell.index))\n"
+    }
+    main += "__folio_finish()\n"
+    return ChapterProgram(chapterPath: path, main: main, compileFailSources: compileFail, runnableCells: runnable)
+  }
+
+  /// Wraps code in `#sourceLocation` directives pointing at its first line in the Markdown.
+  private func located(_ code: String, path: String, line: Int) -> String {
+    let literal = path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    var text = "#sourceLocation(file: \"\(literal)\", line: \(line))\n" + code
+    if !text.hasSuffix("\n") { text += "\n" }
+    return text + "#sourceLocation()\n"
+  }
+
+  /// The cell's code with its last expression (and, with `values`, every top-level expression)
+  /// wrapped so its value is reported. Lines and columns before the wrapped text do not move.
+  func transform(_ cell: Cell) -> String {
+    let source = Parser.parse(source: cell.code)
+    let items = source.statements.map(\.item)
+    var edits: [(start: Int, end: Int, prefix: String)] = []
+    let converter = SourceLocationConverter(fileName: "", tree: source)
+    for (i, item) in items.enumerated() {
+      guard let expr = item.as(ExprSyntax.self), Self.showsValue(expr) else { continue }
+      let start = expr.positionAfterSkippingLeadingTrivia.utf8Offset
+      let end = expr.endPositionBeforeTrailingTrivia.utf8Offset
+      if i == items.count - 1 {
+        edits.append((start, end, "__folio_show("))
+      } else if cell.options.lineValues {
+        let line = converter.location(for: expr.positionAfterSkippingLeadingTrivia).line + cell.codeLine - 1
+        edits.append((start, end, "__folio_line(\(line), "))
+      }
+    }
+    guard !edits.isEmpty else { return cell.code }
+    var bytes = Array(cell.code.utf8)
+    for edit in edits.reversed() {
+      bytes.insert(contentsOf: Array(")".utf8), at: edit.end)
+      bytes.insert(contentsOf: Array(edit.prefix.utf8), at: edit.start)
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Whether a top-level expression statement has a value worth showing: not an assignment,
+  /// not control flow, not a call that only prints or stops.
+  static func showsValue(_ expr: ExprSyntax) -> Bool {
+    if expr.is(IfExprSyntax.self) || expr.is(SwitchExprSyntax.self) || expr.is(ClosureExprSyntax.self) {
+      return false
+    }
+    if let infix = expr.as(InfixOperatorExprSyntax.self) {
+      if infix.operator.is(AssignmentExprSyntax.self) { return false }
+      if let op = infix.operator.as(BinaryOperatorExprSyntax.self),
+        op.operator.text.hasSuffix("=") && !["==", "!=", "<=", ">=", "===", "!=="].contains(op.operator.text)
+      {
+        return false
+      }
+    }
+    if let sequence = expr.as(SequenceExprSyntax.self),
+      sequence.elements.contains(where: { $0.is(AssignmentExprSyntax.self) })
+    {
+      return false
+    }
+    var callee = expr
+    while true {
+      if let t = callee.as(TryExprSyntax.self) {
+        callee = t.expression
+      } else if let a = callee.as(AwaitExprSyntax.self) {
+        callee = a.expression
+      } else {
+        break
+      }
+    }
+    if let call = callee.as(FunctionCallExprSyntax.self),
+      let name = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text,
+      Self.silentCalls.contains(name)
+    {
+      return false
+    }
+    return true
+  }
+
+  /// Calls whose result is never shown: they print, stop, or return nothing of interest.
+  static let silentCalls: Set<String> = [
+    "print", "debugPrint", "dump", "display", "fatalError", "precondition", "preconditionFailure",
+    "assert", "assertionFailure", "exit",
+  ]
+}
