@@ -3,11 +3,13 @@ import ArgumentParser
 import FolioCore
 
 /// The `folio` command line.
-public struct Folio: AsyncParsableCommand {
+public struct Folio: ParsableCommand {
   /// Command name, abstract and subcommands.
   public static let configuration = CommandConfiguration(
     commandName: "folio",
-    abstract: "Build a static HTML book whose Swift examples really ran."
+    abstract: "Build a static HTML book whose Swift examples really ran.",
+    subcommands: [BuildCommand.self, CheckCommand.self, CleanCommand.self],
+    defaultSubcommand: BuildCommand.self
   )
 
   /// Creates the command.

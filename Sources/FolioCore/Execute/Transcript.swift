@@ -44,7 +44,8 @@ struct Transcript {
         }
       } else if end == nil {
         result.status = .failed
-        result.diagnostics.append(Diagnostic(at: location, failureMessage(outcome, timeout: timeout, output: result)))
+        let message = failureMessage(outcome, timeout: timeout, output: result)
+        result.diagnostics.append(Self.locate(message, default: location))
       }
       results[index] = result
       if end == nil { break }
@@ -71,6 +72,22 @@ struct Transcript {
     if let trap { return "trapped: \(trap.trimmingCharacters(in: .whitespaces))" }
     if let code = outcome.exitCode { return "the program exited with status \(code) during this cell" }
     return "the program stopped during this cell (\(outcome.summary))"
+  }
+
+  /// A trap message that names a line of this chapter (`chapters/x.md:12: Fatal error: …`) is
+  /// reported at that line, without repeating it.
+  static func locate(_ message: String, default location: SourceLocation) -> Diagnostic {
+    let marker = "trapped: \(location.file):"
+    guard message.hasPrefix(marker) else { return Diagnostic(at: location, message) }
+    let rest = message.dropFirst(marker.count)
+    let digits = rest.prefix { $0.isNumber }
+    guard let line = Int(digits), rest.dropFirst(digits.count).hasPrefix(": ") else {
+      return Diagnostic(at: location, message)
+    }
+    var place = location
+    place.line = line
+    place.column = 1
+    return Diagnostic(at: place, "trapped: " + rest.dropFirst(digits.count + 2))
   }
 
   static func seconds(_ value: Double) -> String {

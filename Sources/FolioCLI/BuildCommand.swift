@@ -1,0 +1,58 @@
+// `folio build`: run every chapter's cells and write the site.
+import ArgumentParser
+import FolioCore
+import Foundation
+
+/// Builds the book into `site/`.
+struct BuildCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "build", abstract: "Run every chapter's Swift cells and write the site.")
+
+  @OptionGroup var book: BookOptions
+
+  @Option(help: ArgumentHelp("Where to write the site (default: DIR/site).", valueName: "DIR"))
+  var output: String?
+
+  @Option(help: "Chapter programs compiled and run at once (default: the number of cores).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(help: ArgumentHelp("Seconds a chapter program may run (default: book.yml's, else 60).", valueName: "S"))
+  var timeout: Double?
+
+  @Flag(help: "Run every chapter, ignoring cached results.")
+  var noCache = false
+
+  func validate() throws {
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+  }
+
+  func run() throws {
+    var succeeded = true
+    try Console.run { () throws(FolioError) in
+      let started = Date()
+      let options = BuildOptions(
+        book: book.bookURL, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL }, jobs: jobs,
+        timeout: timeout, useCache: !noCache, progress: Console.progress)
+      let report = try BookBuilder().build(options)
+      Console.report(report.diagnostics)
+      Console.error(Self.summary(report, seconds: Date().timeIntervalSince(started), site: options.siteDirectory))
+      succeeded = report.succeeded
+    }
+    if !succeeded { throw ExitCode(1) }
+  }
+
+  /// One line: what was built, how the cells fared, where it went, how long it took.
+  static func summary(_ report: BuildReport, seconds: Double, site: URL) -> String {
+    let counts = report.cellCounts
+    let cells = counts.values.reduce(0, +)
+    var parts = ["\(cells) cells"]
+    for status in [CellResult.Status.failed, .notRun] where counts[status, default: 0] > 0 {
+      parts.append("\(counts[status]!) \(status.rawValue)")
+    }
+    let written = report.written.map { "; \($0.written) files written, \($0.unchanged) unchanged" } ?? ""
+    return
+      "built \(report.chapters.count) chapters (\(parts.joined(separator: ", ")); \(report.cachedChapters) from cache)"
+      + " into \(site.relativePath)\(written) in \(String(format: "%.2f", seconds)) s"
+  }
+}

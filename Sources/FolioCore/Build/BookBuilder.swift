@@ -1,0 +1,159 @@
+// The pipeline: load → parse → plan → execute (cached) → render → write.
+import Foundation
+
+/// Runs the stages in order and hands back a report; the command line prints it.
+public struct BookBuilder: Sendable {
+  /// Creates a builder.
+  public init() {}
+
+  /// Builds the book as `options` say.
+  ///
+  /// Cell failures do not throw: they are in the report and on the pages. What throws is a book
+  /// that cannot be built at all (no chapters, a broken config, a missing dependency).
+  public func build(_ options: BuildOptions) throws(FolioError) -> BuildReport {
+    var timings: [String: Double] = [:]
+    var clock = Date()
+    func lap(_ stage: String) {
+      timings[stage, default: 0] += Date().timeIntervalSince(clock)
+      clock = Date()
+    }
+    let fm = FileManager.default
+    let state = options.stateDirectory
+    do {
+      try fm.createDirectory(at: state, withIntermediateDirectories: true)
+    } catch {
+      throw FolioError(.usage, "cannot create \(state.path)", underlying: "\(error)")
+    }
+    let lock = try Self.lockBook(state, progress: options.progress)
+    defer { lock.release() }
+
+    let book = try BookLoader().load(options.book)
+    let parser = ChapterParser()
+    let chapters = book.chapters.map { parser.parse($0) }
+    let planner = ProgramPlanner()
+    let programs = chapters.map { planner.plan($0) }
+    lap("parse")
+
+    let limits = ExecutionLimits(timeout: options.timeout ?? book.config.timeout)
+    let toolchain = try Toolchain.locate(stateDirectory: state)
+    let libraryBuilder = LibraryBuilder(
+      sourcesDirectory: LibraryBuilder.defaultSourcesDirectory,
+      cacheDirectory: LibraryBuilder.repositoryRoot.appendingPathComponent(".build/folio/libraries"),
+      toolchain: toolchain)
+    let libraryKey = try libraryBuilder.currentKey()
+    let cache = ResultsCache(directory: state.appendingPathComponent("results"))
+    var results: [ChapterResults?] = Array(repeating: nil, count: chapters.count)
+    var keys: [String] = []
+    for (i, chapter) in chapters.enumerated() {
+      let key = ResultsCache.key(for: chapter, libraryKey: libraryKey, limits: limits)
+      keys.append(key)
+      if !chapter.cells.contains(where: { $0.options.mode != .norun }) {
+        results[i] = ChapterResults(cells: chapter.cells.map { _ in CellResult(status: .ok) })
+      } else if options.useCache {
+        results[i] = cache.load(key: key, for: chapter)
+      }
+    }
+    let cached = results.enumerated().filter { $0.element != nil && chapters[$0.offset].cells.contains { $0.options.mode != .norun } }.count
+    lap("cache")
+
+    let pending = results.indices.filter { results[$0] == nil }
+    if !pending.isEmpty {
+      let libraries = try libraryBuilder.build(progress: options.progress)
+      lap("libraries")
+      let executor = ChapterExecutor(libraries: libraries, toolchain: toolchain, limits: limits)
+      let total = chapters.count
+      let computed = try Self.parallelMap(pending, jobs: options.jobs) { (i: Int) throws(FolioError) -> ChapterResults in
+        options.progress("[\(i + 1)/\(total)] \(chapters[i].file.path)")
+        let work = state.appendingPathComponent("work/\(chapters[i].file.slug)")
+        return try executor.execute(programs[i], chapter: chapters[i], workDirectory: work)
+      }
+      for (i, result) in zip(pending, computed) {
+        results[i] = result
+        cache.store(result, key: keys[i], for: chapters[i])
+      }
+      lap("execute")
+    }
+    let finalResults = results.map { $0! }
+
+    let renderer = SiteRenderer(cacheDirectory: state.appendingPathComponent("render"))
+    let site: RenderedSite
+    do {
+      site = try renderer.render(RenderInput(book: book, chapters: chapters, results: finalResults))
+    } catch let error as FolioError {
+      throw error
+    } catch {
+      throw FolioError(.usage, "rendering failed", underlying: "\(error)")
+    }
+    lap("render")
+
+    var summary: SiteWriter.Summary?
+    if options.writeSite {
+      summary = try SiteWriter().write(site.files, to: options.siteDirectory)
+      lap("write")
+    }
+    return BuildReport(
+      book: book, chapters: chapters, results: finalResults, site: site, cachedChapters: cached, written: summary,
+      timings: timings)
+  }
+
+  /// Takes the book's build lock, waiting (and saying so) while another build holds it.
+  static func lockBook(_ state: URL, progress: (String) -> Void) throws(FolioError) -> FileLock {
+    let url = state.appendingPathComponent("build.lock")
+    if let lock = try? FileLock(url, wait: false) { return lock }
+    progress("waiting for another folio build of this book to finish")
+    return try FileLock(url, wait: true)
+  }
+
+  /// Maps `items` through `transform` on up to `jobs` threads; results keep the input order.
+  static func parallelMap<T: Sendable, R: Sendable>(
+    _ items: [T], jobs: Int, _ transform: @escaping @Sendable (T) throws(FolioError) -> R
+  ) throws(FolioError) -> [R] {
+    let box = ResultBox<R>(count: items.count)
+    let queue = DispatchQueue(label: "folio.jobs", attributes: .concurrent)
+    let slots = DispatchSemaphore(value: max(1, jobs))
+    let group = DispatchGroup()
+    for (i, item) in items.enumerated() {
+      slots.wait()
+      group.enter()
+      queue.async {
+        defer {
+          slots.signal()
+          group.leave()
+        }
+        do throws(FolioError) {
+          box.set(i, .success(try transform(item)))
+        } catch {
+          box.set(i, .failure(error))
+        }
+      }
+    }
+    group.wait()
+    return try box.values()
+  }
+}
+
+/// Collects results from worker threads.
+private final class ResultBox<R: Sendable>: @unchecked Sendable {
+  private var slots: [Result<R, FolioError>?]
+  private let lock = NSLock()
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ value: Result<R, FolioError>) {
+    lock.lock()
+    slots[index] = value
+    lock.unlock()
+  }
+
+  func values() throws(FolioError) -> [R] {
+    var out: [R] = []
+    for slot in slots {
+      switch slot {
+      case .success(let value)?: out.append(value)
+      case .failure(let error)?: throw error
+      case nil: throw FolioError(.usage, "a build job did not finish")
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,40 @@
+// What a build is asked to do.
+import Foundation
+
+/// The options of `folio build` (and of the build `folio check` runs).
+public struct BuildOptions: Sendable {
+  /// The book directory.
+  public var book: URL
+  /// Where the site goes; nil for `<book>/site`.
+  public var output: URL?
+  /// Chapter programs compiled and run at once.
+  public var jobs: Int
+  /// Seconds per chapter program; nil for the book's setting.
+  public var timeout: Double?
+  /// Whether cached results may be used.
+  public var useCache: Bool
+  /// Whether to write the site (check compares instead).
+  public var writeSite: Bool
+  /// Called with one line of progress at a time.
+  public var progress: @Sendable (String) -> Void
+
+  /// Creates options with the defaults of `folio build`.
+  public init(
+    book: URL, output: URL? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+    timeout: Double? = nil, useCache: Bool = true, writeSite: Bool = true,
+    progress: @escaping @Sendable (String) -> Void = { _ in }
+  ) {
+    self.book = book
+    self.output = output
+    self.jobs = max(1, jobs)
+    self.timeout = timeout
+    self.useCache = useCache
+    self.writeSite = writeSite
+    self.progress = progress
+  }
+
+  /// The site folder.
+  public var siteDirectory: URL { output ?? book.appendingPathComponent("site") }
+  /// Where this book's cache and scratch files live.
+  public var stateDirectory: URL { book.appendingPathComponent(".build/folio") }
+}

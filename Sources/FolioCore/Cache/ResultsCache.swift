@@ -1,0 +1,127 @@
+// Content-addressed cache of chapter results: what ran before is not run again.
+import Crypto
+import Foundation
+
+/// Stores each chapter's results under a SHA-256 of everything that can change them.
+///
+/// The key covers the toolchain and library sources (through `CompiledLibraries.key`'s inputs),
+/// the compiler flags, the limits, the chapter's path and its cells' code and options in order:
+/// not the prose, and not the cells' line numbers, so a prose edit re-runs nothing. Results are
+/// stored with the lines the cells had, and moved to the current lines when read back.
+public struct ResultsCache: Sendable {
+  /// The folder of entries.
+  public var directory: URL
+
+  /// Creates a cache in `directory`.
+  public init(directory: URL) {
+    self.directory = directory
+  }
+
+  /// The key for a chapter's results.
+  public static func key(for chapter: Chapter, libraryKey: String, limits: ExecutionLimits) -> String {
+    var hasher = SHA256()
+    func add(_ text: String) {
+      hasher.update(data: Data("\(text.utf8.count):".utf8))
+      hasher.update(data: Data(text.utf8))
+    }
+    add("folio-results-v1")
+    add(libraryKey)
+    add(ChapterExecutor.flags.joined(separator: " "))
+    add("\(limits.timeout) \(limits.outputBytes) \(limits.outputLines)")
+    add(chapter.file.path)
+    for cell in chapter.cells {
+      add(cell.options.mode.rawValue)
+      add(cell.options.lineValues ? "values" : "")
+      add(cell.options.runs || cell.options.mode == .compileFail ? cell.code : "")
+    }
+    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+  }
+
+  /// What one entry holds.
+  private struct Entry: Codable {
+    var codeLines: [Int]
+    var results: ChapterResults
+  }
+
+  /// The stored results for `key`, moved to the chapter's current cell lines; nil when there is
+  /// no entry or the entry is damaged (a damaged entry is removed, so it is rebuilt).
+  public func load(key: String, for chapter: Chapter) -> ChapterResults? {
+    let url = directory.appendingPathComponent(key + ".json")
+    guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+    guard let newline = data.firstIndex(of: UInt8(ascii: "\n")),
+      String(decoding: data[..<newline], as: UTF8.self) == Self.digest(data[(newline + 1)...]),
+      let entry = try? JSONDecoder().decode(Entry.self, from: data[(newline + 1)...]),
+      entry.codeLines.count == chapter.cells.count, entry.results.cells.count == chapter.cells.count
+    else {
+      try? FileManager.default.removeItem(at: url)
+      return nil
+    }
+    return Self.rebase(entry.results, from: entry.codeLines, to: chapter)
+  }
+
+  /// Stores results for `key`; written to a temporary file and renamed, so a reader never sees half.
+  public func store(_ results: ChapterResults, key: String, for chapter: Chapter) {
+    let entry = Entry(codeLines: chapter.cells.map(\.codeLine), results: results)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    guard let json = try? encoder.encode(entry) else { return }
+    var data = Data((Self.digest(json) + "\n").utf8)
+    data.append(json)
+    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let url = directory.appendingPathComponent(key + ".json")
+    let temporary = directory.appendingPathComponent(".\(key).\(getpid()).tmp")
+    guard FileManager.default.createFile(atPath: temporary.path, contents: data) else { return }
+    if rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
+  }
+
+  static func digest<D: DataProtocol>(_ data: D) -> String {
+    SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+  }
+
+  /// Moves line numbers in diagnostics and trap messages from the lines the cells had when they
+  /// ran to the lines they have now (prose above them may have grown or shrunk).
+  static func rebase(_ results: ChapterResults, from oldLines: [Int], to chapter: Chapter) -> ChapterResults {
+    var results = results
+    let path = chapter.file.path
+    for (i, cell) in chapter.cells.enumerated() {
+      let delta = cell.codeLine - oldLines[i]
+      guard delta != 0 else { continue }
+      let range = oldLines[i]..<(oldLines[i] + cell.lineCount)
+      var result = results.cells[i]
+      result.diagnostics = result.diagnostics.map { d in
+        var d = d
+        if d.location.file == path && (range.contains(d.location.line) || d.location.line == oldLines[i]) {
+          d.location.line += delta
+        }
+        return d
+      }
+      result.outputs = result.outputs.map { item in
+        switch item {
+        case .stderr(let text): .stderr(shiftLines(in: text, path: path, range: range, delta: delta))
+        case .lineValue(let line, let value): .lineValue(line: line + delta, value)
+        default: item
+        }
+      }
+      results.cells[i] = result
+    }
+    return results
+  }
+
+  /// Rewrites `path:N` to `path:N+delta` for N in `range`.
+  static func shiftLines(in text: String, path: String, range: Range<Int>, delta: Int) -> String {
+    let marker = path + ":"
+    guard text.contains(marker) else { return text }
+    var output = ""
+    var rest = Substring(text)
+    while let found = rest.range(of: marker) {
+      output += rest[..<found.upperBound]
+      rest = rest[found.upperBound...]
+      let digits = rest.prefix { $0.isNumber }
+      if let n = Int(digits), range.contains(n) {
+        output += String(n + delta)
+        rest = rest.dropFirst(digits.count)
+      }
+    }
+    return output + rest
+  }
+}
