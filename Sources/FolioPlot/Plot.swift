@@ -1,2 +1,0 @@
-// FolioPlot: SVG plots computed by cells.
-import FolioRuntime
