@@ -78,18 +78,26 @@ enum NormKernels {
     return scaledL2(x)
   }
 
-  /// `a·√(Σ(xᵢ/a)²)` with `a` the power of two at or above `max|xᵢ|`, so scaling is exact.
+  /// `a·√(Σ(xᵢ/a)²)` with `a` the power of two just above `max|xᵢ|`, so scaling is exact.
   static func scaledL2(_ x: UnsafeBufferPointer<Double>) -> Double {
     let m = maxAbs(x)
     if m == 0 || !m.isFinite { return m }
-    let e = m.exponent + 1
-    let down = Double(sign: .plus, exponent: -e, significand: 1)
+    // 2^±e may not be representable (e up to 1074 for subnormals), so scale by two halves.
+    let e = Int(m.exponent) + 1
+    let (half, rest) = (e / 2, e - e / 2)
+    let down1 = powerOfTwo(-half)
+    let down2 = powerOfTwo(-rest)
     var s = 0.0
     for v in x {
-      let t = v * down
+      let t = v * down1 * down2
       s += t * t
     }
-    return Double(sign: .plus, exponent: e, significand: s.squareRoot())
+    return s.squareRoot() * powerOfTwo(half) * powerOfTwo(rest)
+  }
+
+  /// `2ᵏ` for |k| ≤ 1022.
+  static func powerOfTwo(_ k: Int) -> Double {
+    Double(sign: .plus, exponent: k, significand: 1)
   }
 
   /// `(Σ|xᵢ|ᵖ)^(1/p)` computed as `a·(Σ(|xᵢ|/a)ᵖ)^(1/p)` with `a = max|xᵢ|`, so no term overflows.

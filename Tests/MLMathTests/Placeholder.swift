@@ -1,2 +1,0 @@
-// Tests for MLMath.
-import Testing
