@@ -69,7 +69,11 @@ public struct Table: Displayable, CustomStringConvertible, Sendable, Hashable {
     if !header.isEmpty {
       out += "<thead><tr>"
       if hasRowHeaders { out += "<th></th>" }
-      for title in header { out += "<th scope=\"col\">\(HTMLText.escape(title))</th>" }
+      let numeric = numericColumns
+      for (column, title) in header.enumerated() {
+        let align = column < numeric.count && numeric[column] ? " class=\"num\"" : ""
+        out += "<th scope=\"col\"\(align)>\(HTMLText.escape(title))</th>"
+      }
       out += "</tr></thead>"
     }
     out += "<tbody>"
@@ -89,6 +93,14 @@ public struct Table: Displayable, CustomStringConvertible, Sendable, Hashable {
     return out
   }
 
+  /// Which body columns hold only numbers: they and their titles are right-aligned.
+  var numericColumns: [Bool] {
+    let count = rows.map(\.count).max() ?? 0
+    return (0..<count).map { column in
+      rows.allSatisfy { column >= $0.count || $0[column].isNumber }
+    }
+  }
+
   /// The table as aligned plain text: header, a rule, then the rows.
   public var description: String {
     let hasRowHeaders = !rowHeaders.isEmpty
@@ -105,10 +117,13 @@ public struct Table: Displayable, CustomStringConvertible, Sendable, Hashable {
     for line in lines {
       for (column, cell) in line.enumerated() { widths[column] = max(widths[column], cell.text.count) }
     }
+    // A column of numbers is right-aligned, its title too.
+    let numeric = (hasRowHeaders ? [false] : []) + numericColumns
+    func isNumeric(_ column: Int) -> Bool { column < numeric.count && numeric[column] }
     func render(_ line: [Cell]) -> String {
       line.enumerated().map { column, cell in
         let pad = String(repeating: " ", count: widths[column] - cell.text.count)
-        return cell.isNumber ? pad + cell.text : cell.text + pad
+        return cell.isNumber || isNumeric(column) ? pad + cell.text : cell.text + pad
       }.joined(separator: "  ").trimmingTrailingSpaces()
     }
     var text: [String] = []

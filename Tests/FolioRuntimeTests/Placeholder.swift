@@ -1,2 +1,0 @@
-// Tests for FolioRuntime.
-import Testing
