@@ -16,7 +16,8 @@ struct BuildCommand: ParsableCommand {
   @Option(help: "Chapter programs compiled and run at once (default: the number of cores).")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-  @Option(help: ArgumentHelp("Seconds a chapter program may run (default: book.yml's, else 60).", valueName: "S"))
+  @Option(
+    help: ArgumentHelp("Seconds a chapter program may run (default: book.yml's, else 60).", valueName: "S"))
   var timeout: Double?
 
   @Flag(help: "Run every chapter, ignoring cached results.")
@@ -36,7 +37,8 @@ struct BuildCommand: ParsableCommand {
         timeout: timeout, useCache: !noCache, progress: Console.progress)
       let report = try BookBuilder().build(options)
       Console.report(report.diagnostics)
-      Console.error(Self.summary(report, seconds: Date().timeIntervalSince(started), site: options.siteDirectory))
+      Console.error(
+        Self.summary(report, seconds: Date().timeIntervalSince(started), site: options.siteDirectory))
       succeeded = report.succeeded
     }
     if !succeeded { throw ExitCode(1) }

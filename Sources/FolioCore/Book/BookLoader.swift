@@ -42,7 +42,8 @@ public struct BookLoader: Sendable {
       let text = try readText(chaptersDir.appendingPathComponent(name), displayPath: path)
       let slug = Self.slug(forFileName: name)
       if let other = slugs[slug] {
-        throw FolioError(.usage, at: SourceLocation(file: path), "page name '\(slug).html' is also used by \(other)")
+        throw FolioError(
+          .usage, at: SourceLocation(file: path), "page name '\(slug).html' is also used by \(other)")
       }
       slugs[slug] = path
       chapters.append(ChapterFile(path: path, slug: slug, text: text))
@@ -66,7 +67,8 @@ public struct BookLoader: Sendable {
       var line = 0
       if case .scanner(_, _, let mark, _) = error { line = mark.line }
       if case .parser(_, _, let mark, _) = error { line = mark.line }
-      throw FolioError(.usage, at: SourceLocation(file: Self.configName, line: line), "book.yml does not parse: \(error)")
+      throw FolioError(
+        .usage, at: SourceLocation(file: Self.configName, line: line), "book.yml does not parse: \(error)")
     } catch {
       throw FolioError(
         .usage, at: SourceLocation(file: Self.configName), "book.yml: \(ChapterParser.describe(error))")
@@ -79,13 +81,17 @@ public struct BookLoader: Sendable {
     do {
       data = try Data(contentsOf: url)
     } catch {
-      throw FolioError(.usage, at: SourceLocation(file: displayPath), "cannot read the file", underlying: "\(error.localizedDescription)")
+      throw FolioError(
+        .usage, at: SourceLocation(file: displayPath), "cannot read the file",
+        underlying: "\(error.localizedDescription)")
     }
     if let nul = data.firstIndex(of: 0) {
-      throw FolioError(.usage, at: SourceLocation(file: displayPath), "NUL byte at byte offset \(nul - data.startIndex)")
+      throw FolioError(
+        .usage, at: SourceLocation(file: displayPath), "NUL byte at byte offset \(nul - data.startIndex)")
     }
     if let bad = Self.firstInvalidUTF8(data) {
-      throw FolioError(.usage, at: SourceLocation(file: displayPath), "not UTF-8: invalid byte at byte offset \(bad)")
+      throw FolioError(
+        .usage, at: SourceLocation(file: displayPath), "not UTF-8: invalid byte at byte offset \(bad)")
     }
     return String(decoding: data, as: UTF8.self)
   }

@@ -53,7 +53,9 @@ public struct BookBuilder: Sendable {
         results[i] = cache.load(key: key, for: chapter)
       }
     }
-    let cached = results.enumerated().filter { $0.element != nil && chapters[$0.offset].cells.contains { $0.options.mode != .norun } }.count
+    let cached = results.enumerated().filter {
+      $0.element != nil && chapters[$0.offset].cells.contains { $0.options.mode != .norun }
+    }.count
     lap("cache")
 
     let pending = results.indices.filter { results[$0] == nil }
@@ -62,7 +64,8 @@ public struct BookBuilder: Sendable {
       lap("libraries")
       let executor = ChapterExecutor(libraries: libraries, toolchain: toolchain, limits: limits)
       let total = chapters.count
-      let computed = try Self.parallelMap(pending, jobs: options.jobs) { (i: Int) throws(FolioError) -> ChapterResults in
+      let computed = try Self.parallelMap(pending, jobs: options.jobs) {
+        (i: Int) throws(FolioError) -> ChapterResults in
         options.progress("[\(i + 1)/\(total)] \(chapters[i].file.path)")
         let work = state.appendingPathComponent("work/\(chapters[i].file.slug)")
         return try executor.execute(programs[i], chapter: chapters[i], workDirectory: work)
@@ -92,7 +95,8 @@ public struct BookBuilder: Sendable {
       lap("write")
     }
     return BuildReport(
-      book: book, chapters: chapters, results: finalResults, site: site, cachedChapters: cached, written: summary,
+      book: book, chapters: chapters, results: finalResults, site: site, cachedChapters: cached,
+      written: summary,
       timings: timings)
   }
 

@@ -30,7 +30,8 @@ public struct BuildReport: Sendable {
         {
           all.append(
             Diagnostic(
-              at: SourceLocation(file: chapter.file.path, line: cell.codeLine, column: 1), "cell did not run"))
+              at: SourceLocation(file: chapter.file.path, line: cell.codeLine, column: 1), "cell did not run")
+          )
         }
       }
       all += result.diagnostics

@@ -30,7 +30,8 @@ public struct ChapterExecutor: Sendable {
   /// Flags chapter programs are compiled with: unoptimised (fast to compile; the maths in the
   /// libraries is optimised), Swift 5 mode (notebook-style globals), warnings off (cells are examples).
   static let flags = [
-    "-Onone", "-swift-version", "5", "-suppress-warnings", "-diagnostic-style", "llvm", "-module-name", "Chapter",
+    "-Onone", "-swift-version", "5", "-suppress-warnings", "-diagnostic-style", "llvm", "-module-name",
+    "Chapter",
   ]
 
   /// Creates an executor.
@@ -63,13 +64,15 @@ public struct ChapterExecutor: Sendable {
       try write(source, to: file)
       let log = workDirectory.appendingPathComponent("cell\(index).log")
       let outcome = try ProcessRunner.run(
-        toolchain.swiftc, ["-typecheck"] + Self.flags + libraries.linkFlags + [file.path], stdout: log, stderr: log,
+        toolchain.swiftc, ["-typecheck"] + Self.flags + libraries.linkFlags + [file.path], stdout: log,
+        stderr: log,
         timeout: 120)
       let messages = CompilerOutput.parse(read(log), chapterPath: chapter.file.path)
       if outcome.succeeded {
         results[index] = CellResult(
           status: .failed,
-          diagnostics: [Diagnostic(at: location(of: cell, chapter), "declared compile-fail, but it compiles")])
+          diagnostics: [Diagnostic(at: location(of: cell, chapter), "declared compile-fail, but it compiles")]
+        )
       } else {
         let text = messages.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
         results[index] = CellResult(status: .failedAsDeclared, outputs: [.stderr(text + "\n")])
@@ -92,7 +95,9 @@ public struct ChapterExecutor: Sendable {
       var placed = false
       for index in program.runnableCells {
         let cell = chapter.cells[index]
-        let mine = errors.filter { $0.location.file == chapter.file.path && cell.contains(line: $0.location.line) }
+        let mine = errors.filter {
+          $0.location.file == chapter.file.path && cell.contains(line: $0.location.line)
+        }
         if !mine.isEmpty {
           results[index] = CellResult(status: .failed, diagnostics: mine)
           placed = true
@@ -117,12 +122,15 @@ public struct ChapterExecutor: Sendable {
     environment["FOLIO_CONTROL"] = control.path
     environment["SWIFT_BACKTRACE"] = "enable=no"
     let outcome = try ProcessRunner.run(
-      binary.path, [], environment: environment, currentDirectory: workDirectory, stdout: stdout, stderr: stderr,
+      binary.path, [], environment: environment, currentDirectory: workDirectory, stdout: stdout,
+      stderr: stderr,
       timeout: limits.timeout)
     var transcript = Transcript(
-      control: fm.contents(atPath: control.path) ?? Data(), stdout: fm.contents(atPath: stdout.path) ?? Data(),
+      control: fm.contents(atPath: control.path) ?? Data(),
+      stdout: fm.contents(atPath: stdout.path) ?? Data(),
       stderr: fm.contents(atPath: stderr.path) ?? Data(), chapterPath: chapter.file.path, limits: limits)
-    transcript.assign(to: &results, chapter: chapter, program: program, outcome: outcome, timeout: limits.timeout)
+    transcript.assign(
+      to: &results, chapter: chapter, program: program, outcome: outcome, timeout: limits.timeout)
     return ChapterResults(cells: results, diagnostics: chapterDiagnostics)
   }
 
@@ -145,7 +153,7 @@ public struct ChapterExecutor: Sendable {
 
 extension Cell {
   /// The number of lines of code.
-  var lineCount: Int { max(code.split(separator: "\n", omittingEmptySubsequences: false).count - (code.hasSuffix("\n") ? 1 : 0), 1) }
+  var lineCount: Int { max(code.rawLines.count - (code.hasSuffix("\n") ? 1 : 0), 1) }
 
   /// Whether a Markdown line falls inside this cell's code.
   func contains(line: Int) -> Bool { line >= codeLine && line < codeLine + lineCount }

@@ -21,7 +21,8 @@ enum CompilerOutput {
       let marker = ": \(severity.rawValue): "
       guard let range = line.range(of: marker) else { continue }
       let head = line[..<range.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
-      guard head.count >= 3, let lineNumber = Int(head[head.count - 2]), let column = Int(head[head.count - 1])
+      guard head.count >= 3, let lineNumber = Int(head[head.count - 2]),
+        let column = Int(head[head.count - 1])
       else { continue }
       let file = head.dropLast(2).joined(separator: ":")
       return Diagnostic(

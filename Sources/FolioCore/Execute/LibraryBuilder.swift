@@ -105,12 +105,14 @@ public struct LibraryBuilder: Sendable {
           .usage, "the library \(module) does not compile (\(outcome.summary)):\n\(text)")
       }
     }
-    _ = FileManager.default.createFile(atPath: scratch.appendingPathComponent("complete").path, contents: Data())
+    _ = FileManager.default.createFile(
+      atPath: scratch.appendingPathComponent("complete").path, contents: Data())
     try? fm.removeItem(at: target)
     do {
       try fm.moveItem(at: scratch, to: target)
     } catch {
-      throw FolioError(.usage, "cannot move the compiled libraries into \(target.path)", underlying: "\(error)")
+      throw FolioError(
+        .usage, "cannot move the compiled libraries into \(target.path)", underlying: "\(error)")
     }
     return libraries
   }
@@ -120,7 +122,9 @@ public struct LibraryBuilder: Sendable {
     let dir = sourcesDirectory.appendingPathComponent(module)
     guard let enumerator = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil) else {
       throw FolioError(
-        .usage, "cannot find the \(module) sources at \(dir.path) (set FOLIO_SOURCES to the repository's Sources folder)")
+        .usage,
+        "cannot find the \(module) sources at \(dir.path) (set FOLIO_SOURCES to the repository's Sources folder)"
+      )
     }
     let files = enumerator.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
       .sorted { $0.path < $1.path }

@@ -17,13 +17,15 @@ public struct Toolchain: Sendable, Hashable {
     }
     let resolved = URL(fileURLWithPath: found).resolvingSymlinksInPath().path
     let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
-    let stamp = "\(resolved)|\((attributes?[.size] as? Int) ?? 0)|\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+    let stamp =
+      "\(resolved)|\((attributes?[.size] as? Int) ?? 0)|\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
     let digest = SHA256.hash(data: Data(stamp.utf8)).map { String(format: "%02x", $0) }.joined()
     let remembered = stateDirectory.appendingPathComponent("toolchain-\(digest.prefix(16)).txt")
     if let version = try? String(contentsOf: remembered, encoding: .utf8), !version.isEmpty {
       return Toolchain(swiftc: found, version: version)
     }
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("folio-version-\(getpid()).txt")
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "folio-version-\(getpid()).txt")
     defer { try? FileManager.default.removeItem(at: scratch) }
     let outcome = try ProcessRunner.run(found, ["--version"], stdout: scratch, stderr: scratch, timeout: 60)
     let version = (try? String(contentsOf: scratch, encoding: .utf8)) ?? ""

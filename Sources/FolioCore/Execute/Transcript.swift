@@ -64,7 +64,8 @@ struct Transcript {
   /// What to say about a cell that began and never ended.
   private func failureMessage(_ outcome: ProcessOutcome, timeout: Double, output: CellResult) -> String {
     if outcome.timedOut {
-      return "timed out: the chapter program ran longer than \(Self.seconds(timeout)) s while running this cell"
+      return
+        "timed out: the chapter program ran longer than \(Self.seconds(timeout)) s while running this cell"
     }
     let trap = output.outputs.compactMap { item -> String? in
       if case .stderr(let text) = item { return text } else { return nil }

@@ -4,20 +4,14 @@ import Foundation
 
 /// A thin wrapper over Debian's cmark-gfm with the GFM extensions the book uses.
 enum CMark {
-  /// A code block as cmark saw it, with its full source extent (for `--update`).
-  struct Extent: Hashable {
-    var startLine: Int
-    var endLine: Int
-  }
-
   /// Parses Markdown into a `MarkdownNode` tree; every node carries cmark's source line and column.
   ///
   /// The extensions: tables, strikethrough, autolinks, task lists, footnotes. Raw HTML is kept
   /// as `.htmlBlock`/`.htmlInline` nodes for the renderer to escape.
-  static func parse(_ markdown: String) -> (MarkdownNode, [Int: Extent]) {
+  static func parse(_ markdown: String) -> MarkdownNode {
     cmark_gfm_core_extensions_ensure_registered()
     let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
-    guard let parser = cmark_parser_new(options) else { return (MarkdownNode(.document), [:]) }
+    guard let parser = cmark_parser_new(options) else { return MarkdownNode(.document) }
     defer { cmark_parser_free(parser) }
     for name in ["table", "strikethrough", "autolink", "tasklist"] {
       if let ext = cmark_find_syntax_extension(name) {
@@ -30,18 +24,15 @@ enum CMark {
         cmark_parser_feed(parser, chars.baseAddress, chars.count)
       }
     }
-    guard let root = cmark_parser_finish(parser) else { return (MarkdownNode(.document), [:]) }
+    guard let root = cmark_parser_finish(parser) else { return MarkdownNode(.document) }
     defer { cmark_node_free(root) }
     var converter = Converter()
-    let tree = converter.convert(root)
-    return (tree, converter.codeBlockExtents)
+    return converter.convert(root)
   }
 
   /// Walks cmark's tree once, building Swift values.
   private struct Converter {
     var footnoteIndex: [String: Int] = [:]
-    /// For each code block, keyed by its start line: the lines it spans.
-    var codeBlockExtents: [Int: Extent] = [:]
 
     mutating func convert(_ node: OpaquePointer) -> MarkdownNode {
       var children: [MarkdownNode] = []
@@ -87,7 +78,6 @@ enum CMark {
           start: Int(cmark_node_get_list_start(node)), tight: cmark_node_get_list_tight(node) != 0)
       case CMARK_NODE_ITEM: return .item(checked: nil)
       case CMARK_NODE_CODE_BLOCK:
-        codeBlockExtents[line] = Extent(startLine: line, endLine: Int(cmark_node_get_end_line(node)))
         return .codeBlock(info: string(cmark_node_get_fence_info(node)), code: literal(node))
       case CMARK_NODE_HTML_BLOCK: return .htmlBlock(literal(node))
       case CMARK_NODE_PARAGRAPH: return .paragraph

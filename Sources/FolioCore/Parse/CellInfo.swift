@@ -34,7 +34,8 @@ enum CellInfo {
       } else if let value = number(word, key: "atol") {
         absolute = value
       } else {
-        let known = CellOptions.Mode.allCases.filter { $0 != .normal }.map(\.rawValue) + ["values", "rtol=X", "atol=X"]
+        let known =
+          CellOptions.Mode.allCases.filter { $0 != .normal }.map(\.rawValue) + ["values", "rtol=X", "atol=X"]
         throw Problem(message: "unknown cell option '\(word)' (known: \(known.joined(separator: ", ")))")
       }
     }

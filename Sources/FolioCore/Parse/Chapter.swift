@@ -69,11 +69,13 @@ public struct Cell: Sendable, Hashable, Codable {
   public var codeColumn: Int
   /// The fenced `output` block directly after the cell, if any.
   public var expected: ExpectedOutput?
+  /// The line of the closing fence (the last line of the file when the fence is unterminated).
+  public var closingLine: Int
 
   /// Creates a cell.
   public init(
     index: Int, options: CellOptions, code: String, fenceLine: Int, codeLine: Int, codeColumn: Int = 1,
-    expected: ExpectedOutput? = nil
+    expected: ExpectedOutput? = nil, closingLine: Int? = nil
   ) {
     self.index = index
     self.options = options
@@ -82,6 +84,7 @@ public struct Cell: Sendable, Hashable, Codable {
     self.codeLine = codeLine
     self.codeColumn = codeColumn
     self.expected = expected
+    self.closingLine = closingLine ?? fenceLine
   }
 }
 

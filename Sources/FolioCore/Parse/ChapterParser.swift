@@ -15,20 +15,15 @@ public struct ChapterParser: Sendable {
     var diagnostics: [Diagnostic] = []
     let (body, tolerance) = frontMatter(of: file, diagnostics: &diagnostics)
     let math = MathSpans(body)
-    let (raw, extents) = CMark.parse(math.text)
+    let raw = CMark.parse(math.text)
     let document = Self.restore(raw, math: math)
 
     var headings: [Heading] = []
     var anchors = AnchorAllocator()
     var cells: [Cell] = []
-    var lineMap: [Int: Int] = [:]
-    for (modified, extent) in extents {
-      lineMap[math.originalLine.indices.contains(modified - 1) ? math.originalLine[modified - 1] : modified] =
-        extent.endLine > 0 && math.originalLine.indices.contains(extent.endLine - 1)
-        ? math.originalLine[extent.endLine - 1] : extent.endLine
-    }
+    let fences = FenceIndex(file.text)
     collect(
-      document, file: file, headings: &headings, anchors: &anchors, cells: &cells, endLines: lineMap,
+      document, file: file, headings: &headings, anchors: &anchors, cells: &cells, fences: fences,
       diagnostics: &diagnostics)
     let title = headings.first?.text ?? file.slug
     return Chapter(
@@ -43,8 +38,11 @@ public struct ChapterParser: Sendable {
   private func frontMatter(of file: ChapterFile, diagnostics: inout [Diagnostic]) -> (String, Tolerance?) {
     let text = file.text
     guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return (text, nil) }
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    guard let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" })
+    var lines = text.rawLines
+    guard
+      let end = lines.indices.dropFirst().first(where: {
+        lines[$0].trimmingCharacters(in: .whitespaces) == "---"
+      })
     else { return (text, nil) }
     let yaml = lines[1..<end].joined(separator: "\n")
     for i in 0...end { lines[i] = "" }
@@ -170,7 +168,7 @@ public struct ChapterParser: Sendable {
 
   private func collect(
     _ node: MarkdownNode, file: ChapterFile, headings: inout [Heading], anchors: inout AnchorAllocator,
-    cells: inout [Cell], endLines: [Int: Int], diagnostics: inout [Diagnostic]
+    cells: inout [Cell], fences: FenceIndex, diagnostics: inout [Diagnostic]
   ) {
     var skipNext = false
     for (i, child) in node.children.enumerated() {
@@ -181,7 +179,8 @@ public struct ChapterParser: Sendable {
       switch child.kind {
       case .heading(let level):
         let text = child.plainText.trimmingCharacters(in: .whitespaces)
-        headings.append(Heading(level: level, text: text, anchor: anchors.anchor(for: text), line: child.line))
+        headings.append(
+          Heading(level: level, text: text, anchor: anchors.anchor(for: text), line: child.line))
       case .codeBlock(let info, let code) where CellInfo.isCell(info):
         let location = SourceLocation(file: file.path, line: child.line, column: child.column)
         let options: CellOptions
@@ -196,16 +195,18 @@ public struct ChapterParser: Sendable {
           CellInfo.isOutput(nextInfo)
         {
           let next = node.children[i + 1]
-          expected = ExpectedOutput(text: text, fenceLine: next.line, closingLine: endLines[next.line] ?? next.line)
+          expected = ExpectedOutput(
+            text: text, fenceLine: next.line, closingLine: fences.closingLine(of: next.line))
           skipNext = true
         }
         cells.append(
           Cell(
             index: cells.count, options: options, code: code, fenceLine: child.line, codeLine: child.line + 1,
-            codeColumn: max(child.column, 1), expected: expected))
+            codeColumn: max(child.column, 1), expected: expected,
+            closingLine: fences.closingLine(of: child.line)))
       default:
         collect(
-          child, file: file, headings: &headings, anchors: &anchors, cells: &cells, endLines: endLines,
+          child, file: file, headings: &headings, anchors: &anchors, cells: &cells, fences: fences,
           diagnostics: &diagnostics)
       }
     }
@@ -219,4 +220,31 @@ struct AnyKey: CodingKey {
   init(_ string: String) { stringValue = string }
   init?(stringValue: String) { self.stringValue = stringValue }
   init?(intValue: Int) { nil }
+}
+
+/// Finds the closing fence of a fenced block from the file's own lines (cmark's end line is
+/// not reliable for a block at the end of the file).
+struct FenceIndex {
+  private let lines: [Substring]
+
+  init(_ text: String) {
+    lines = text.rawLines.map { Substring($0) }
+  }
+
+  /// The 1-based line of the fence closing the block opened at `fenceLine`; the last line of
+  /// the file when it is never closed.
+  func closingLine(of fenceLine: Int) -> Int {
+    guard fenceLine >= 1, fenceLine <= lines.count,
+      let open = MathSpans.opensFence(lines[fenceLine - 1].drop { $0 == " " || $0 == ">" || $0 == "\t" })
+    else { return fenceLine }
+    var i = fenceLine
+    while i < lines.count {
+      let line = lines[i].drop { $0 == ">" }
+      if MathSpans.closesFence(line.drop { $0 == " " }, marker: open.marker, length: open.length) {
+        return i + 1
+      }
+      i += 1
+    }
+    return max(lines.count - (lines.last?.isEmpty == true ? 1 : 0), fenceLine)
+  }
 }

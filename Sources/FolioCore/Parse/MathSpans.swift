@@ -30,7 +30,7 @@ struct MathSpans {
   init(_ source: String) {
     var outLines: [(text: String, line: Int)] = []
     var formulas: [Formula] = []
-    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = source.rawLines.map { Substring($0) }
     var fence: (marker: Character, length: Int)?
     // A run of non-blank lines outside fences, scanned together so `$$…$$` may span lines.
     var pending: [Substring] = []
@@ -38,7 +38,8 @@ struct MathSpans {
 
     func flush() {
       guard !pending.isEmpty else { return }
-      outLines += MathSpans.replace(pending.joined(separator: "\n"), startLine: pendingStart, formulas: &formulas)
+      outLines += MathSpans.replace(
+        pending.joined(separator: "\n"), startLine: pendingStart, formulas: &formulas)
       pending.removeAll()
     }
 
@@ -90,7 +91,8 @@ struct MathSpans {
     }
     while i < chars.count {
       let c = chars[i]
-      if c == "\n" {
+      if c.isLineFeed {
+        if c == "\r\n" { out.append("\r") }
         newline()
         i += 1
         continue
@@ -105,7 +107,12 @@ struct MathSpans {
         while i + ticks < chars.count, chars[i + ticks] == "`" { ticks += 1 }
         if let end = closingBackticks(chars, from: i + ticks, length: ticks) {
           for k in i..<(end + ticks) {
-            if chars[k] == "\n" { newline() } else { out.append(chars[k]) }
+            if chars[k].isLineFeed {
+              if chars[k] == "\r\n" { out.append("\r") }
+              newline()
+            } else {
+              out.append(chars[k])
+            }
           }
           i = end + ticks
         } else {
@@ -122,7 +129,7 @@ struct MathSpans {
               Formula(
                 tex: raw.trimmingCharacters(in: .whitespacesAndNewlines), display: true,
                 source: String(chars[i..<(end + 2)])))
-            line += raw.filter { $0 == "\n" }.count
+            line += raw.filter(\.isLineFeed).count
             i = end + 2
             continue
           }
@@ -147,7 +154,7 @@ struct MathSpans {
     var j = start
     while j < chars.count {
       let c = chars[j]
-      if c == "\n" { return nil }
+      if c.isLineFeed { return nil }
       if c == "\\" {
         j += 2
         continue

@@ -36,19 +36,22 @@ public struct ProgramPlanner: Sendable {
       let body = located(transform(cell), path: path, line: cell.codeLine)
       main += "__folio_begin(\(cell.index))\n"
       if cell.options.mode == .shouldFail {
-        main += "if __folio_shouldFailBegin(\(cell.index)) {\n\(body)__folio_shouldFailSurvived(\(cell.index))\n}\n"
+        main +=
+          "if __folio_shouldFailBegin(\(cell.index)) {\n\(body)__folio_shouldFailSurvived(\(cell.index))\n}\n"
       } else {
         main += body
       }
       main += "__folio_end(\(cell.index))\n"
     }
     main += "__folio_finish()\n"
-    return ChapterProgram(chapterPath: path, main: main, compileFailSources: compileFail, runnableCells: runnable)
+    return ChapterProgram(
+      chapterPath: path, main: main, compileFailSources: compileFail, runnableCells: runnable)
   }
 
   /// Wraps code in `#sourceLocation` directives pointing at its first line in the Markdown.
   private func located(_ code: String, path: String, line: Int) -> String {
-    let literal = path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    let literal = path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+      of: "\"", with: "\\\"")
     var text = "#sourceLocation(file: \"\(literal)\", line: \(line))\n" + code
     if !text.hasSuffix("\n") { text += "\n" }
     return text + "#sourceLocation()\n"

@@ -41,7 +41,9 @@ public struct SiteWriter: Sendable {
       }
     }
     let removed = Set(old.keys).subtracting(files.map(\.path)).count
-    if written == 0 && removed == 0 && !old.isEmpty { return Summary(written: 0, unchanged: unchanged, removed: 0) }
+    if written == 0 && removed == 0 && !old.isEmpty {
+      return Summary(written: 0, unchanged: unchanged, removed: 0)
+    }
 
     let staging = parent.appendingPathComponent(".\(name).new-\(getpid())")
     try? fm.removeItem(at: staging)
@@ -69,7 +71,9 @@ public struct SiteWriter: Sendable {
     if fm.fileExists(atPath: output.path) {
       guard Self.exchange(staging, output) else {
         try? fm.removeItem(at: staging)
-        throw FolioError(.usage, "cannot swap the new site into \(output.path)", underlying: String(cString: strerror(errno)))
+        throw FolioError(
+          .usage, "cannot swap the new site into \(output.path)", underlying: String(cString: strerror(errno))
+        )
       }
       try? fm.removeItem(at: staging)  // now the old site
     } else {
@@ -85,7 +89,8 @@ public struct SiteWriter: Sendable {
   /// Swaps two paths atomically with Linux's `renameat2(RENAME_EXCHANGE)`, looked up at run
   /// time because Swift's Glibc module does not declare it.
   static func exchange(_ a: URL, _ b: URL) -> Bool {
-    typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
+    typealias RenameAt2 =
+      @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
     guard let symbol = dlsym(nil, "renameat2") else { return false }
     let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
     let renameExchange: UInt32 = 1 << 1

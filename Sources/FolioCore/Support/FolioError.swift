@@ -65,7 +65,8 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
     if location.column > 0 { fields.append("col=\(location.column)") }
     let escaped = message.replacingOccurrences(of: "%", with: "%25")
       .replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
-    return "::\(severity == .note ? "notice" : severity.rawValue) \(fields.joined(separator: ","))::\(escaped)"
+    return
+      "::\(severity == .note ? "notice" : severity.rawValue) \(fields.joined(separator: ","))::\(escaped)"
   }
 }
 
@@ -92,7 +93,9 @@ public struct FolioError: Error, Sendable, CustomStringConvertible {
   public var underlying: String?
 
   /// Creates an error.
-  public init(_ kind: Kind = .usage, at location: SourceLocation? = nil, _ message: String, underlying: String? = nil) {
+  public init(
+    _ kind: Kind = .usage, at location: SourceLocation? = nil, _ message: String, underlying: String? = nil
+  ) {
     self.kind = kind
     self.location = location
     self.message = message
