@@ -46,3 +46,80 @@ public struct RenderedSite: Sendable {
     self.diagnostics = diagnostics
   }
 }
+
+/// The Render stage: turns parsed chapters and their cell results into the site's files.
+///
+/// Pure with respect to its input: the same book and results give byte-identical files
+/// (no timestamps, no absolute paths, no random ids). Maths is rendered with KaTeX at build
+/// time, Swift highlighted with swift-syntax, and search documents prepared for lunr, so the
+/// pages need no build step in the browser and work from `file://`.
+public struct SiteRenderer: Sendable {
+  /// Where rendered formulas are cached between builds (nil: no cache).
+  public var cacheDirectory: URL?
+  /// Where the Debian assets are; replaceable in tests.
+  var assets = SiteAssets()
+
+  /// Creates a renderer that caches rendered maths in `cacheDirectory`, if given.
+  public init(cacheDirectory: URL?) {
+    self.cacheDirectory = cacheDirectory
+  }
+
+  /// Renders the whole site: `index.html`, one page per chapter, and `assets/`.
+  public func render(_ input: RenderInput) throws -> RenderedSite {
+    let math = try renderMath(input.chapters)
+    var diagnostics: [Diagnostic] = []
+    let links = input.chapters.map { chapter in
+      PageLink(
+        page: chapter.file.pageName, title: chapter.title,
+        sections: chapter.headings.dropFirst().filter { $0.level == 2 })
+    }
+    let layout = PageLayout(config: input.book.config, chapters: links)
+    let search = SearchIndexBuilder()
+    var files: [SiteFile] = []
+    var summaries: [String] = []
+    var documents: [SearchDocument] = []
+
+    for (index, chapter) in input.chapters.enumerated() {
+      let results = index < input.results.count ? input.results[index] : nil
+      let writer = ChapterHTMLWriter(chapter: chapter, results: results, math: math)
+      writer.afterTitle =
+        Self.chapterProblems(results?.diagnostics ?? []) + PageLayout.tableOfContents(chapter.headings)
+      let article = writer.articleHTML()
+      diagnostics += writer.diagnostics
+      files.append(
+        SiteFile(
+          path: chapter.file.pageName, contents: Data(layout.chapterPage(index: index, article: article).utf8)
+        ))
+      summaries.append(ChapterHTMLWriter(chapter: chapter, results: nil, math: math).summaryHTML())
+      documents += search.documents(for: chapter)
+    }
+    files.append(SiteFile(path: "index.html", contents: Data(layout.indexPage(summaries: summaries).utf8)))
+    files.append(SiteFile(path: "assets/search-index.js", contents: try search.script(documents)))
+    files += try assets.files()
+    files.sort { $0.path < $1.path }
+    return RenderedSite(files: files, diagnostics: diagnostics.sorted { $0.location < $1.location })
+  }
+
+  /// Renders every formula of the book in one batch.
+  private func renderMath(_ chapters: [Chapter]) throws -> [MathKey: MathOutput] {
+    var keys: Set<MathKey> = []
+    func collect(_ node: MarkdownNode) {
+      if case .math(let tex, let display) = node.kind { keys.insert(MathKey(tex: tex, display: display)) }
+      node.children.forEach(collect)
+    }
+    chapters.forEach { collect($0.document) }
+    guard !keys.isEmpty else { return [:] }
+    let renderer = MathRenderer(
+      katexScript: try assets.katexScript(), renderScript: try SiteAssets.bundled("katex-render.js"),
+      cacheDirectory: cacheDirectory)
+    return try renderer.render(keys)
+  }
+
+  /// The chapter-wide problems (a timeout, say), shown at the top of the page.
+  private static func chapterProblems(_ diagnostics: [Diagnostic]) -> String {
+    guard !diagnostics.isEmpty else { return "" }
+    let text = diagnostics.map(\.description).joined(separator: "\n")
+    return "<div class=\"chapter-diagnostics\"><p class=\"cell-label cell-label-failed\">"
+      + "<span aria-hidden=\"true\">✗ </span>This chapter did not build cleanly</p><pre>\(HTML.escape(text))</pre></div>\n"
+  }
+}

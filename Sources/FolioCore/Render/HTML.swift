@@ -1,0 +1,84 @@
+// Escaping and small helpers for writing HTML by hand, safely.
+import Foundation
+
+/// Helpers that make text safe to place inside HTML.
+///
+/// Every piece of text that reaches a page goes through `escape`; the only strings written
+/// unescaped are markup this module builds itself, KaTeX's output, and rich values that came
+/// through the display channel.
+enum HTML {
+  /// Escapes `&`, `<`, `>`, `"` and `'`, so the text is safe both as content and in attributes.
+  static func escape(_ text: String) -> String {
+    guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
+    else { return text }
+    var out = ""
+    out.reserveCapacity(text.utf8.count + 16)
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
+  /// A string made safe for use as an `id` or fragment: letters, digits, `-` and `_` kept,
+  /// anything else replaced by `-`.
+  static func identifier(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" {
+        out.unicodeScalars.append(scalar)
+      } else {
+        out += "-"
+      }
+    }
+    return out.isEmpty ? "x" : out
+  }
+
+  /// Where a Markdown link points on the site, or nil when the scheme is not one a book page
+  /// should follow (`javascript:`, `data:`, …).
+  ///
+  /// A link to another chapter (`02-x.md`, `./02-x.md#part`) becomes a link to its page
+  /// (`02-x.html#part`): the site is flat, so only the file name is kept.
+  static func siteLink(_ destination: String) -> String? {
+    let trimmed = destination.trimmingCharacters(in: .whitespaces)
+    if let scheme = scheme(of: trimmed) {
+      let allowed = ["http", "https", "mailto", "ftp"]
+      return allowed.contains(scheme.lowercased()) ? trimmed : nil
+    }
+    var path = Substring(trimmed)
+    var fragment: Substring? = nil
+    if let hash = trimmed.firstIndex(of: "#") {
+      path = trimmed[..<hash]
+      fragment = trimmed[trimmed.index(after: hash)...]
+    }
+    var query: Substring? = nil
+    if let q = path.firstIndex(of: "?") {
+      query = path[path.index(after: q)...]
+      path = path[..<q]
+    }
+    guard path.hasSuffix(".md") else { return trimmed }
+    let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? path
+    var result = String(name.dropLast(3)) + ".html"
+    if let query { result += "?" + query }
+    if let fragment { result += "#" + fragment }
+    return result
+  }
+
+  /// The URL scheme of a link, if it has one (`https` in `https://…`).
+  private static func scheme(of link: String) -> String? {
+    guard let colon = link.firstIndex(of: ":") else { return nil }
+    let candidate = link[..<colon]
+    guard let first = candidate.unicodeScalars.first, first.properties.isAlphabetic else { return nil }
+    let valid = candidate.unicodeScalars.allSatisfy {
+      $0.isASCII
+        && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == ".")
+    }
+    return valid ? String(candidate) : nil
+  }
+}

@@ -1,0 +1,145 @@
+// Builds the search documents shipped as `assets/search-index.js`, one per page section.
+import Foundation
+
+/// One searchable section: a heading of a page, with the prose and code identifiers under it.
+struct SearchDocument: Sendable, Hashable, Encodable {
+  /// The page, e.g. `02-softmax.html`.
+  var p: String
+  /// The section's anchor on that page.
+  var a: String
+  /// The section heading.
+  var h: String
+  /// The chapter title.
+  var c: String
+  /// The prose of the section (maths left out: it is not words a reader types).
+  var t: String
+  /// Identifiers used in the section's code, space-separated, each once.
+  var k: String
+}
+
+/// Splits chapters into sections and writes them as a script that assigns a global, so search
+/// works from `file://`, where a page cannot fetch a JSON file. lunr builds its index from these
+/// documents in the browser on the first search (a few milliseconds for a book), which keeps
+/// the shipped file small and the build free of a node process.
+struct SearchIndexBuilder: Sendable {
+  /// The documents of one chapter.
+  func documents(for chapter: Chapter) -> [SearchDocument] {
+    var collector = Collector(chapter: chapter)
+    collector.walk(chapter.document)
+    collector.finish()
+    return collector.documents
+  }
+
+  /// The script: `window.folioSearchDocuments = [...];`.
+  func script(_ documents: [SearchDocument]) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let json = try encoder.encode(documents)
+    var data = Data("window.folioSearchDocuments = ".utf8)
+    data.append(json)
+    data.append(Data(";\n".utf8))
+    return data
+  }
+
+  /// The running state of a walk over one chapter.
+  private struct Collector {
+    let chapter: Chapter
+    var documents: [SearchDocument] = []
+    var headingIndex = 0
+    var anchor: String
+    var heading: String
+    var text: [String] = []
+    var identifiers: [String] = []
+    var seenIdentifiers: Set<String> = []
+
+    init(chapter: Chapter) {
+      self.chapter = chapter
+      anchor = ""
+      heading = chapter.title
+    }
+
+    mutating func walk(_ node: MarkdownNode) {
+      switch node.kind {
+      case .heading:
+        finish()
+        if headingIndex < chapter.headings.count {
+          anchor = chapter.headings[headingIndex].anchor
+          heading = chapter.headings[headingIndex].text
+        } else {
+          anchor = "section-\(headingIndex + 1)"
+          heading = Self.prose(node)
+        }
+        headingIndex += 1
+      case .codeBlock(let info, let code):
+        if info.hasPrefix("output") { return }
+        for identifier in Self.identifiers(in: code) where !seenIdentifiers.contains(identifier) {
+          seenIdentifiers.insert(identifier)
+          identifiers.append(identifier)
+        }
+      case .paragraph, .tableCell:
+        let words = Self.prose(node)
+        if !words.isEmpty { text.append(words) }
+      case .htmlBlock:
+        return
+      default:
+        for child in node.children { walk(child) }
+      }
+    }
+
+    mutating func finish() {
+      let prose = text.joined(separator: " ")
+      if !prose.isEmpty || !identifiers.isEmpty || !anchor.isEmpty {
+        documents.append(
+          SearchDocument(
+            p: chapter.file.pageName, a: anchor, h: heading, c: chapter.title, t: prose,
+            k: identifiers.joined(separator: " ")))
+      }
+      text = []
+      identifiers = []
+      seenIdentifiers = []
+    }
+
+    /// The words of a node: its text and code spans, without maths or markup.
+    static func prose(_ node: MarkdownNode) -> String {
+      var out = ""
+      func visit(_ n: MarkdownNode) {
+        switch n.kind {
+        case .text(let s), .code(let s): out += s
+        case .softBreak, .lineBreak: out += " "
+        case .math, .htmlInline, .footnoteReference: return
+        default: n.children.forEach(visit)
+        }
+      }
+      visit(node)
+      return out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The identifiers of Swift code, without keywords or one-letter names.
+    static func identifiers(in code: String) -> [String] {
+      var result: [String] = []
+      var current = ""
+      var inString = false
+      var previous: Character = " "
+      for character in code + "\n" {
+        if character == "\"" && previous != "\\" { inString.toggle() }
+        previous = character
+        if !inString && (character.isLetter || character == "_" || (character.isNumber && !current.isEmpty)) {
+          current.append(character)
+        } else {
+          if current.count > 1 && !swiftKeywords.contains(current) { result.append(current) }
+          current = ""
+        }
+      }
+      return result
+    }
+
+    static let swiftKeywords: Set<String> = [
+      "let", "var", "func", "return", "if", "else", "for", "in", "while", "guard", "import", "struct",
+      "class", "enum", "case", "switch", "default", "true", "false", "nil", "self", "Self", "init",
+      "extension", "protocol", "static", "private", "public", "internal", "fileprivate", "try", "throw",
+      "throws", "do", "catch", "where", "as", "is", "break", "continue", "repeat", "inout", "some", "any",
+      "mutating", "typealias", "associatedtype", "defer", "fallthrough", "super", "final", "override",
+      "print", "rethrows", "async", "await", "lazy", "weak", "unowned", "open", "subscript", "operator",
+    ]
+  }
+}

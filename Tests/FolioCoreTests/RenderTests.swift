@@ -1,0 +1,320 @@
+// Unit tests for the Render stage on small hand-built chapters.
+import Foundation
+import Testing
+
+@testable import FolioCore
+
+private typealias S = RenderTestSupport
+
+@Suite("Render stage")
+struct RenderTests {
+  @Test("stdout is escaped: a printed <script> stays text")
+  func stdoutEscaped() throws {
+    let (cell, node) = S.cell(0, "print(\"<script>alert(1)</script>\")\n", line: 3)
+    let chapter = S.chapter("01-a", [S.heading(1, "A"), node], cells: [cell])
+    let results = [
+      ChapterResults(cells: [CellResult(status: .ok, outputs: [.stdout("<script>alert(1)</script>\n")])])
+    ]
+    let html = try S.page(S.render([chapter], results: results), "01-a.html")
+    let region = S.cellRegion(html, 1)
+    #expect(region.contains("<pre class=\"output-stdout\">&lt;script&gt;alert(1)&lt;/script&gt;\n</pre>"))
+    #expect(!S.main(html).contains("<script>"))
+  }
+
+  @Test("SVG is inlined from the display channel only, never from stdout")
+  func svgFromDisplayOnly() throws {
+    let (cell, node) = S.cell(0, "plot()\n", line: 3)
+    let chapter = S.chapter("01-a", [S.heading(1, "A"), node], cells: [cell])
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"1\"/></svg>"
+    let results = [
+      ChapterResults(cells: [
+        CellResult(
+          status: .ok,
+          outputs: [.stdout(svg), .display(RichValue(kind: .svg, data: svg, summary: "A circle"))])
+      ])
+    ]
+    let region = S.cellRegion(try S.page(S.render([chapter], results: results), "01-a.html"), 1)
+    #expect(region.components(separatedBy: svg).count == 2, "exactly one raw SVG: the displayed one")
+    #expect(region.contains("&lt;svg xmlns="))
+    #expect(region.contains("role=\"img\" aria-label=\"A circle\">\(svg)</figure>"))
+  }
+
+  @Test("headings get their anchors, a self-link, and the first is the only h1")
+  func headings() throws {
+    let chapter = S.chapter(
+      "01-a",
+      [
+        S.heading(1, "Norms and more"), S.paragraph("Hello."), S.heading(2, "The L2 norm", line: 5),
+        S.heading(3, "Details", line: 7), S.heading(1, "Second top", line: 9),
+      ])
+    let html = try S.page(S.render([chapter]), "01-a.html")
+    #expect(
+      html.contains(
+        "<h1 id=\"norms-and-more\">Norms and more <a class=\"heading-anchor\" href=\"#norms-and-more\""))
+    #expect(html.contains("<h2 id=\"the-l2-norm\">The L2 norm"))
+    #expect(html.contains("<h3 id=\"details\">Details"))
+    #expect(html.contains("<h2 id=\"second-top\">Second top"))
+    #expect(html.components(separatedBy: "<h1").count == 2)
+    // The table of contents lists levels 2 and 3 and comes right after the h1.
+    let toc = try #require(S.region(html, from: "<nav class=\"toc\"", to: "</nav>"))
+    #expect(toc.contains("href=\"#the-l2-norm\"") && toc.contains("href=\"#details\""))
+    #expect(!toc.contains("#norms-and-more"))
+    #expect(html.range(of: "</h1>")!.lowerBound < html.range(of: "<nav class=\"toc\"")!.lowerBound)
+    #expect(html.contains("<html lang=\"en-GB\">"))
+  }
+
+  @Test("links to other chapters point at their pages; unsafe schemes are dropped")
+  func links() throws {
+    let link = { (destination: String) in
+      MarkdownNode(.link(destination: destination, title: ""), children: [MarkdownNode(.text("go"))])
+    }
+    let chapter = S.chapter(
+      "01-a",
+      [
+        S.heading(1, "A"),
+        S.paragraph([
+          link("02-b.md"), link("./02-b.md#the-part"), link("https://example.org/x.md"),
+          link("javascript:alert(1)"),
+        ]),
+      ])
+    let html = S.main(try S.page(S.render([chapter]), "01-a.html"))
+    #expect(html.contains("<a href=\"02-b.html\">go</a>"))
+    #expect(html.contains("<a href=\"02-b.html#the-part\">go</a>"))
+    #expect(html.contains("<a href=\"https://example.org/x.md\">go</a>"))
+    #expect(!html.contains("javascript:"))
+  }
+
+  @Test("maths is rendered by KaTeX with MathML; a bad formula is a located diagnostic")
+  func maths() throws {
+    let chapter = S.chapter(
+      "01-a",
+      [
+        S.heading(1, "A"),
+        S.paragraph(
+          [
+            MarkdownNode(.text("Let "), line: 4, column: 1),
+            MarkdownNode(.math(tex: "\\frac{a}{b}", display: false), line: 4, column: 5),
+            MarkdownNode(.math(tex: "\\frac{1", display: false), line: 4, column: 20),
+          ], line: 4),
+        S.paragraph([MarkdownNode(.math(tex: "\\sum_i x_i", display: true), line: 6, column: 1)], line: 6),
+      ])
+    let site = try S.render([chapter])
+    let html = S.main(try S.page(site, "01-a.html"))
+    #expect(html.contains("<span class=\"katex\"><span class=\"katex-mathml\"><math"))
+    #expect(html.contains("<span class=\"katex-display\">"))
+    #expect(html.contains("<span class=\"math-error\""))
+    let diagnostic = try #require(site.diagnostics.first)
+    #expect(site.diagnostics.count == 1)
+    #expect(diagnostic.description.hasPrefix("chapters/01-a.md:4:20: error: KaTeX: "))
+  }
+
+  @Test("the maths cache is used: a rebuild with known formulas starts no process")
+  func mathsCache() throws {
+    let cache = S.temporaryDirectory()
+    let assets = SiteAssets()
+    let script = try SiteAssets.bundled("katex-render.js")
+    let keys: Set<MathKey> = [MathKey(tex: "x^2", display: false), MathKey(tex: "\\frac{1", display: true)]
+    let first = try MathRenderer(
+      katexScript: assets.katexScript(), renderScript: script, cacheDirectory: cache
+    )
+    .render(keys)
+    // A node that cannot start: any attempt to spawn would throw.
+    let offline = MathRenderer(
+      katexScript: try assets.katexScript(), renderScript: script, cacheDirectory: cache,
+      node: URL(fileURLWithPath: "/nonexistent/node"))
+    let second = try offline.render(keys)
+    #expect(first == second)
+    guard case .error = second[MathKey(tex: "\\frac{1", display: true)] else {
+      Issue.record("the bad formula should be cached as an error")
+      return
+    }
+    #expect(throws: FolioError.self) { try offline.render([MathKey(tex: "y^3", display: false)]) }
+  }
+
+  @Test("a failed cell is marked with its diagnostics; later cells are marked not run")
+  func failedAndNotRun() throws {
+    let (c0, n0) = S.cell(0, "fatalError(\"boom\")\n", line: 3)
+    let (c1, n1) = S.cell(1, "print(1)\n", line: 7)
+    let chapter = S.chapter("01-a", [S.heading(1, "A"), n0, n1], cells: [c0, c1])
+    let trap = Diagnostic(
+      at: SourceLocation(file: "chapters/01-a.md", line: 4, column: 1), "Fatal error: boom")
+    let results = [
+      ChapterResults(cells: [
+        CellResult(status: .failed, outputs: [.stderr("Fatal error: boom\n")], diagnostics: [trap]),
+        CellResult(status: .notRun),
+      ])
+    ]
+    let html = try S.page(S.render([chapter], results: results), "01-a.html")
+    let failed = S.cellRegion(html, 1)
+    #expect(failed.contains("class=\"cell cell-normal cell-status-failed\""))
+    #expect(failed.contains("This cell failed"))
+    #expect(failed.contains("chapters/01-a.md:4:1: error: Fatal error: boom"))
+    #expect(failed.contains("<div class=\"output-stderr\"><span class=\"output-label\">stderr</span>"))
+    let notRun = S.cellRegion(html, 2)
+    #expect(notRun.contains("cell-status-not-run"))
+    #expect(notRun.contains("Not run: an earlier cell failed."))
+    #expect(!notRun.contains("cell-output"))
+  }
+
+  @Test("truncated output carries a visible note; values are labelled like Out[ ]")
+  func truncatedAndValues() throws {
+    let (c0, n0) = S.cell(0, "for i in 0..<9999 { print(i) }\n42\n", line: 3)
+    let chapter = S.chapter("01-a", [S.heading(1, "A"), n0], cells: [c0])
+    let results = [
+      ChapterResults(cells: [
+        CellResult(
+          status: .ok, outputs: [.stdout("0\n1\n"), .value(RichValue(kind: .text, data: "42"))],
+          truncated: true)
+      ])
+    ]
+    let region = S.cellRegion(try S.page(S.render([chapter], results: results), "01-a.html"), 1)
+    #expect(region.contains("cell-truncated"))
+    #expect(region.contains("<p class=\"output-truncated\">Output truncated"))
+    #expect(
+      region.contains(
+        "<span class=\"output-prompt\">Out[1]:</span><pre class=\"output-value-body rich-text\">42</pre>"))
+  }
+
+  @Test("per-line values sit beside their code line")
+  func lineValues() throws {
+    let (c0, n0) = S.cell(0, "let y = 2 + 3\ny * 2\n", lineValues: true, line: 10)
+    let chapter = S.chapter("01-a", [S.heading(1, "A"), n0], cells: [c0])
+    let results = [
+      ChapterResults(cells: [
+        CellResult(status: .ok, outputs: [.lineValue(line: 12, RichValue(kind: .text, data: "10"))])
+      ])
+    ]
+    let region = S.cellRegion(try S.page(S.render([chapter], results: results), "01-a.html"), 1)
+    let lines = try #require(S.region(region, from: "<code", to: "</code>")).components(separatedBy: "\n")
+    #expect(lines.count == 2)
+    #expect(!lines[0].contains("line-value"))
+    #expect(
+      lines[1].hasSuffix(
+        "<span class=\"line-value\"><span class=\"visually-hidden\">value: </span>10</span></code>"))
+  }
+
+  @Test("should-fail and compile-fail cells show their message as expected; hide and setup hide code")
+  func modes() throws {
+    let (c0, n0) = S.cell(0, "fatalError(\"x\")\n", mode: .shouldFail, line: 3)
+    let (c1, n1) = S.cell(1, "let x: Int = \"s\"\n", mode: .compileFail, line: 7)
+    let (c2, n2) = S.cell(2, "secret()\n", mode: .hide, line: 11)
+    let (c3, n3) = S.cell(3, "setupOnly()\n", mode: .setup, line: 15)
+    let chapter = S.chapter("01-a", [S.heading(1, "A"), n0, n1, n2, n3], cells: [c0, c1, c2, c3])
+    let compileError = Diagnostic(
+      at: SourceLocation(file: "chapters/01-a.md", line: 8, column: 14),
+      "cannot convert value of type 'String'")
+    let results = [
+      ChapterResults(cells: [
+        CellResult(status: .failedAsDeclared, outputs: [.stderr("Fatal error: x\n")]),
+        CellResult(status: .failedAsDeclared, diagnostics: [compileError]),
+        CellResult(status: .ok, outputs: [.stdout("shown\n")]),
+        CellResult(status: .ok, outputs: [.stdout("not shown\n")]),
+      ])
+    ]
+    let html = try S.page(S.render([chapter], results: results), "01-a.html")
+    #expect(S.cellRegion(html, 1).contains("Fails, as expected"))
+    #expect(S.cellRegion(html, 1).contains("Fatal error: x"))
+    #expect(S.cellRegion(html, 2).contains("Does not compile, as expected"))
+    #expect(
+      S.cellRegion(html, 2).contains(
+        "chapters/01-a.md:8:14: error: cannot convert value of type &#39;String&#39;"))
+    let hidden = S.cellRegion(html, 3)
+    #expect(!hidden.contains("secret") && hidden.contains("shown"))
+    #expect(!html.contains("setupOnly") && !html.contains("not shown") && !html.contains("id=\"cell-4\""))
+  }
+
+  @Test("Swift is highlighted at build time")
+  func highlighting() throws {
+    let lines = SwiftHighlighter().lines("let x = 1 // one\nprint(\"a<b\")")
+    #expect(lines.count == 2)
+    #expect(lines[0].hasPrefix("<span class=\"hl-k\">let</span> x = <span class=\"hl-n\">1</span>"))
+    #expect(lines[0].contains("<span class=\"hl-c\">// one</span>"))
+    #expect(lines[1].contains("<span class=\"hl-s\">&quot;a&lt;b&quot;</span>"))
+  }
+
+  @Test("two renders of the same input are byte-identical")
+  func deterministic() throws {
+    let (c0, n0) = S.cell(0, "print(1)\n", line: 5)
+    let chapter = S.chapter(
+      "01-a",
+      [
+        S.heading(1, "A"), S.paragraph([MarkdownNode(.math(tex: "e^x", display: false), line: 3, column: 1)]),
+        n0,
+      ], cells: [c0])
+    let one = try S.render([chapter], cache: S.temporaryDirectory())
+    let two = try S.render([chapter], cache: S.temporaryDirectory())
+    #expect(one.files.map(\.path) == two.files.map(\.path))
+    #expect(one.files == two.files)
+    for file in one.files where file.path.hasSuffix(".html") || file.path.hasSuffix(".js") {
+      let text = String(decoding: file.contents, as: UTF8.self)
+      #expect(!text.contains(FileManager.default.temporaryDirectory.path), "\(file.path) names a local path")
+    }
+  }
+
+  @Test("the index lists every chapter with the first sentence of its first paragraph")
+  func index() throws {
+    let a = S.chapter(
+      "01-a", [S.heading(1, "Norms"), S.paragraph("Norms measure size. They come in kinds.")])
+    let b = S.chapter("02-b", [S.heading(1, "Softmax"), S.paragraph("Scores become probabilities! Next.")])
+    let html = try S.page(S.render([a, b]), "index.html")
+    #expect(html.contains("<h1>Test book</h1>"))
+    #expect(html.contains("<p class=\"author\">Ada</p>"))
+    #expect(html.contains("<li><a href=\"01-a.html\">Norms</a><p>Norms measure size.</p></li>"))
+    #expect(html.contains("<li><a href=\"02-b.html\">Softmax</a><p>Scores become probabilities!</p></li>"))
+  }
+
+  @Test("the search index has one document per section with prose and code identifiers")
+  func searchIndex() throws {
+    let (c0, n0) = S.cell(0, "let probabilities = softmax(scores)\n", line: 7)
+    let chapter = S.chapter(
+      "01-a", [S.heading(1, "Softmax"), S.paragraph("Intro words."), S.heading(2, "In code", line: 5), n0],
+      cells: [c0])
+    let script = try S.page(S.render([chapter]), "assets/search-index.js")
+    #expect(script.hasPrefix("window.folioSearchDocuments = [{"))
+    #expect(
+      script.contains(
+        "\"a\":\"softmax\",\"c\":\"Softmax\",\"h\":\"Softmax\",\"k\":\"\",\"p\":\"01-a.html\",\"t\":\"Intro words.\""
+      ))
+    #expect(
+      script.contains(
+        "\"a\":\"in-code\",\"c\":\"Softmax\",\"h\":\"In code\",\"k\":\"probabilities softmax scores\""))
+  }
+
+  @Test("every stylesheet url in the shipped KaTeX CSS names a shipped font")
+  func katexAssets() throws {
+    let site = try S.render([S.chapter("01-a", [S.heading(1, "A")])])
+    let css = try S.page(site, "assets/katex/katex.min.css")
+    let paths = Set(site.files.map(\.path))
+    let urls = css.components(separatedBy: "url(").dropFirst().map { String($0.prefix { $0 != ")" }) }
+    #expect(!urls.isEmpty)
+    for url in urls { #expect(paths.contains("assets/katex/" + url), "missing \(url)") }
+    for needed in ["assets/folio.css", "assets/folio.js", "assets/lunr.min.js", "index.html", "01-a.html"] {
+      #expect(paths.contains(needed))
+    }
+  }
+
+  @Test("a missing Debian asset names the package to install")
+  func missingPackage() throws {
+    var renderer = SiteRenderer(cacheDirectory: nil)
+    renderer.assets.lunrDirectory = URL(fileURLWithPath: "/nonexistent/lunr")
+    let chapter = S.chapter("01-a", [S.heading(1, "A")])
+    let input = RenderInput(
+      book: S.book([chapter]), chapters: [chapter], results: [ChapterResults(cells: [])])
+    let error = try #require(throws: FolioError.self) { try renderer.render(input) }
+    #expect(error.message.contains("install the Debian package libjs-lunr"))
+  }
+
+  @Test("raw HTML is shown escaped, never passed through")
+  func rawHTML() throws {
+    let chapter = S.chapter(
+      "01-a",
+      [
+        S.heading(1, "A"), MarkdownNode(.htmlBlock("<iframe src=x></iframe>\n")),
+        S.paragraph([MarkdownNode(.htmlInline("<b onclick=x>")), MarkdownNode(.text("bold"))]),
+      ])
+    let html = S.main(try S.page(S.render([chapter]), "01-a.html"))
+    #expect(html.contains("<pre class=\"raw-html\">&lt;iframe src=x&gt;&lt;/iframe&gt;</pre>"))
+    #expect(html.contains("<code class=\"raw-html\">&lt;b onclick=x&gt;</code>bold"))
+    #expect(!html.contains("<iframe") && !html.contains("<b "))
+  }
+}
