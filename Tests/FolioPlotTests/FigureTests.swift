@@ -61,6 +61,7 @@ struct FigureTests {
     #expect(abs(frame.xScale.unitsPerPixel - frame.yScale.unitsPerPixel) < 1e-12)
     #expect(frame.xScale.domain.lowerBound <= -1 && frame.xScale.domain.upperBound >= 1)
     #expect(frame.yScale.domain.lowerBound <= -1 && frame.yScale.domain.upperBound >= 1)
+    #expect(frame.xTicks.step == frame.yTicks.step)
     var stretched = fig
     stretched.equalAspect = false
     let other = PlotFrame(figure: stretched)

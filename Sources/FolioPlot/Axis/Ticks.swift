@@ -22,9 +22,14 @@ struct Ticks: Equatable {
   /// About `target` ticks (at least two when the interval allows) within `range`.
   init(range: ClosedRange<Double>, target: Int) {
     let span = range.upperBound - range.lowerBound
-    step = Ticks.niceStep(
-      range: span > 0 ? range : (range.lowerBound - 0.5)...(range.upperBound + 0.5),
-      target: max(2, target))
+    let step = Ticks.niceStep(
+      range: span > 0 ? range : (range.lowerBound - 0.5)...(range.upperBound + 0.5), target: max(2, target))
+    self.init(range: range, step: step)
+  }
+
+  /// The multiples of `step` within `range` (an equal-aspect plot uses one step on both axes).
+  init(range: ClosedRange<Double>, step: Double) {
+    self.step = step
     let first = (range.lowerBound / step - 1e-9).rounded(.up)
     let last = (range.upperBound / step + 1e-9).rounded(.down)
     var values: [Double] = []

@@ -110,6 +110,12 @@ struct PlotFrame {
       xTicks = PlotFrame.xTicks(xDomain, length: right - left)
       yTicks = Ticks(range: yDomain, target: max(3, Int((bottom - top) / 36)))
     }
+    if figure.equalAspect && xTicks.step != yTicks.step {
+      // Same step on both axes, so the grid is made of squares.
+      let step = max(xTicks.step, yTicks.step)
+      xTicks = Ticks(range: xDomain, step: step)
+      yTicks = Ticks(range: yDomain, step: step)
+    }
     self.width = width
     self.height = finalHeight
     yLabelX = left - labelWidth - 8 - 10 - 0.2 * fontSize
