@@ -1,7 +1,9 @@
 // Softmax, log-sum-exp and categorical cross-entropy against scipy.special and finite differences.
 
-import MLMath
+import Foundation
 import Testing
+
+@testable import MLMath
 
 @Suite struct SoftmaxTests {
   @Test func stableForLargeAndVeryNegativeLogits() {
@@ -48,5 +50,36 @@ import Testing
     #expect(maxDifference(g.row(0), Array(first.gradient / 2)) < 1e-16)
     // Row 2: (1/3 − 1)/2, (1/3)/2, (1/3)/2.
     #expect(maxDifference(g.row(1), [-1.0 / 3, 1.0 / 6, 1.0 / 6]) < 1e-16)
+  }
+}
+
+@Suite struct VectorisedExpTests {
+  @Test func agreesWithLibmExpToOneUlp() {
+    // Reference: the platform's scalar exp (glibc's is correctly rounded in practice, < 1 ulp).
+    var rng = SeededGenerator(seed: 12)
+    var worst: UInt64 = 0
+    for _ in 0..<50_000 {
+      let x = SIMD4<Double>(
+        -rng.nextUniform() * 708, -rng.nextUniform() * 10, -rng.nextUniform() * 1e-6,
+        -rng.nextUniform() * 760)
+      let e = Kernels.expNonPositive(x)
+      for lane in 0..<4 { worst = max(worst, ulps(e[lane], exp(x[lane]))) }
+    }
+    #expect(worst <= 1)
+    let special = Kernels.expNonPositive(SIMD4(0, -.infinity, -745.2, .nan))
+    #expect(special[0] == 1 && special[1] == 0 && special[2] == exp(-745.2) && special[3].isNaN)
+  }
+
+  @Test func softmaxOfManyLogitsMatchesScalarFormula() {
+    var rng = SeededGenerator(seed: 13)
+    let z = rng.normalVector(1003, standardDeviation: 30)
+    let m = z.max()
+    let e = z.map { exp($0 - m) }
+    let reference = e / e.sum()
+    let p = softmax(z)
+    var worst: UInt64 = 0
+    for i in 0..<z.count { worst = max(worst, ulps(p[i], reference[i])) }
+    #expect(worst <= 4)
+    #expect(abs(logSumExp(z) - (m + log(e.sum()))) <= 4 * m.ulp)
   }
 }

@@ -17,9 +17,9 @@ public func logSumExp(_ z: Vector) -> Double {
 public func softmax(_ z: Vector) -> Vector {
   let n = z.count
   if n == 0 { return [] }
-  var out = [Double](repeating: 0, count: n)
-  z.elements.withUnsafeBufferPointer { x in
-    out.withUnsafeMutableBufferPointer { o in SoftmaxKernels.softmax(x, o) }
+  let out = [Double](unsafeUninitializedCapacity: n) { o, initialized in
+    z.elements.withUnsafeBufferPointer { x in SoftmaxKernels.softmax(x, o) }
+    initialized = n
   }
   return Vector(out)
 }
@@ -124,21 +124,22 @@ enum SoftmaxKernels {
     let m = max(x)
     if m.isNaN { return .nan }
     if m.isInfinite { return m }  // all −∞ gives −∞; any +∞ gives +∞
-    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
     let n = x.count
+    let p = x.baseAddress!
+    let shift = SIMD4<Double>(repeating: m)
+    var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
     var i = 0
-    while i + 4 <= n {
-      s0 += exp(x[i] - m)
-      s1 += exp(x[i + 1] - m)
-      s2 += exp(x[i + 2] - m)
-      s3 += exp(x[i + 3] - m)
-      i += 4
+    while i + 8 <= n {
+      s0 += Kernels.expNonPositive(Kernels.load(p, i) - shift)
+      s1 += Kernels.expNonPositive(Kernels.load(p, i + 4) - shift)
+      i += 8
     }
+    var tail = 0.0
     while i < n {
-      s0 += exp(x[i] - m)
+      tail += exp(x[i] - m)
       i += 1
     }
-    return m + log((s0 + s1) + (s2 + s3))
+    return m + log((s0 + s1).sum() + tail)
   }
 
   /// `oᵢ = e^{xᵢ − m}/Σⱼ e^{xⱼ − m}`.
@@ -151,13 +152,35 @@ enum SoftmaxKernels {
       for i in 0..<n { o[i] = m.isNaN || m == -.infinity ? .nan : (x[i] == .infinity ? 1 / Double(top) : 0) }
       return
     }
-    var s = 0.0
-    for i in 0..<n {
+    let p = x.baseAddress!
+    let out = o.baseAddress!
+    let shift = SIMD4<Double>(repeating: m)
+    var acc = SIMD4<Double>()
+    var i = 0
+    while i + 4 <= n {
+      let e = Kernels.expNonPositive(Kernels.load(p, i) - shift)
+      UnsafeMutableRawPointer(out + i).storeBytes(of: e, as: SIMD4<Double>.self)
+      acc += e
+      i += 4
+    }
+    var s = acc.sum()
+    while i < n {
       let e = exp(x[i] - m)
       o[i] = e
       s += e
+      i += 1
     }
     // Division rather than multiplying by 1/s: each probability correctly rounded.
-    for i in 0..<n { o[i] /= s }
+    let sum = SIMD4<Double>(repeating: s)
+    i = 0
+    while i + 4 <= n {
+      let q = Kernels.load(UnsafePointer(out), i) / sum
+      UnsafeMutableRawPointer(out + i).storeBytes(of: q, as: SIMD4<Double>.self)
+      i += 4
+    }
+    while i < n {
+      o[i] /= s
+      i += 1
+    }
   }
 }
