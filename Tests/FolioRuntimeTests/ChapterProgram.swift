@@ -55,13 +55,24 @@ struct ChapterProgram {
   init(source: String) throws {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent("folio-runtime-\(UUID())")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    executable = folder.appendingPathComponent("chapter")
+    do {
+      try ChapterProgram.build(source: source, in: folder, executable: executable)
+    } catch {
+      try? FileManager.default.removeItem(at: folder)
+      throw error
+    }
+  }
+
+  private static func build(source: String, in folder: URL, executable: URL) throws {
     // In dependency order, each compiled with `-I` the folder holding the previous modules.
     for module in ["MLMath", "FolioRuntime", "FolioPlot"] {
       let files = try ChapterProgram.swiftFiles(in: ChapterProgram.sources.appendingPathComponent(module))
       try ChapterProgram.run(
         "swiftc",
         [
-          "-Onone", "-wmo", "-parse-as-library", "-emit-library", "-static", "-emit-module",
+          "-Onone", "-wmo", "-parse-as-library", "-swift-version", "6", "-emit-library", "-static",
+          "-emit-module",
           "-module-name", module, "-I", folder.path, "-o",
           folder.appendingPathComponent("lib\(module).a").path,
           "-emit-module-path", folder.appendingPathComponent("\(module).swiftmodule").path,
@@ -69,7 +80,6 @@ struct ChapterProgram {
     }
     let main = folder.appendingPathComponent("main.swift")
     try source.write(to: main, atomically: true, encoding: .utf8)
-    executable = folder.appendingPathComponent("chapter")
     try ChapterProgram.run(
       "swiftc",
       [
