@@ -44,9 +44,12 @@ extension Figure: Displayable, CustomStringConvertible {
       sentences.append(
         "Plot (" + kinds.joined(separator: ", ") + ") of " + series.joined(separator: "; ") + ".")
     }
-    let (x, y) = PlotFrame.dataIntervals(self)
-    sentences.append(axisSentence("x", xLabel, x))
-    sentences.append(axisSentence("y", yLabel, y))
+    // The data's own extent (the axes add a margin), or the fixed interval when one is set.
+    let (points, regions) = PlotFrame.extents(self)
+    let x = xRange ?? Extent.union(points.x, regions.x)
+    let y = yRange ?? Extent.union(points.y, regions.y)
+    if let x { sentences.append(axisSentence("x", xLabel, x)) }
+    if let y { sentences.append(axisSentence("y", yLabel, y)) }
     return sentences.joined(separator: " ")
   }
 

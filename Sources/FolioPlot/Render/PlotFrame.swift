@@ -142,9 +142,8 @@ struct PlotFrame {
     }
   }
 
-  /// The x and y intervals to show: the fixed ones, or the data's extent with a little margin
-  /// (regions exactly, as they fill the plot).
-  static func dataIntervals(_ figure: Figure) -> (ClosedRange<Double>, ClosedRange<Double>) {
+  /// The smallest intervals holding every finite point, and the rectangle regions cover.
+  static func extents(_ figure: Figure) -> (points: Extent, regions: Extent) {
     var points = Extent()
     var regions = Extent()
     for mark in figure.marks {
@@ -158,6 +157,13 @@ struct PlotFrame {
         regions.add(x: grid.x.upperBound, y: grid.y.upperBound)
       }
     }
+    return (points, regions)
+  }
+
+  /// The x and y intervals to show: the fixed ones, or the data's extent with a little margin
+  /// (regions exactly, as they fill the plot).
+  static func dataIntervals(_ figure: Figure) -> (ClosedRange<Double>, ClosedRange<Double>) {
+    let (points, regions) = extents(figure)
     func interval(_ data: ClosedRange<Double>?, _ exact: ClosedRange<Double>?) -> ClosedRange<Double> {
       var result = exact
       if let data {
@@ -204,6 +210,13 @@ struct PlotFrame {
 struct Extent {
   private(set) var x: ClosedRange<Double>?
   private(set) var y: ClosedRange<Double>?
+
+  /// The smallest interval holding both, or whichever exists.
+  static func union(_ a: ClosedRange<Double>?, _ b: ClosedRange<Double>?) -> ClosedRange<Double>? {
+    guard let a else { return b }
+    guard let b else { return a }
+    return min(a.lowerBound, b.lowerBound)...max(a.upperBound, b.upperBound)
+  }
 
   mutating func add(x value: Double, y other: Double) {
     x = x.map { min($0.lowerBound, value)...max($0.upperBound, value) } ?? value...value
