@@ -10,13 +10,12 @@ extension Vector {
       x.count == y.count, function,
       "shapes differ: \(x.count) components vs \(y.count) components")
     let n = x.count
-    let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+    let out = [Double].filled(count: n) { buffer in
       x.elements.withUnsafeBufferPointer { px in
         y.elements.withUnsafeBufferPointer { py in
           for i in 0..<n { buffer[i] = op(px[i], py[i]) }
         }
       }
-      initialized = n
     }
     return Vector(out)
   }
@@ -25,11 +24,10 @@ extension Vector {
   @inline(__always)
   func transform(_ op: (Double) -> Double) -> Vector {
     let n = count
-    let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+    let out = [Double].filled(count: n) { buffer in
       elements.withUnsafeBufferPointer { px in
         for i in 0..<n { buffer[i] = op(px[i]) }
       }
-      initialized = n
     }
     return Vector(out)
   }

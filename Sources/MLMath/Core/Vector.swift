@@ -27,9 +27,11 @@ public struct Vector: Sendable, Equatable, Hashable {
   }
 
   /// A vector whose `i`-th component is `element(i)`, for `i` in `0..<count`.
-  public init(count: Int, _ element: (Int) throws -> Double) rethrows {
+  public init(count: Int, _ element: (Int) -> Double) {
     require(count >= 0, "Vector(count:_:)", "count must be >= 0, got \(count)")
-    self.elements = try (0..<count).map(element)
+    self.elements = [Double].filled(count: count) { buffer in
+      for i in 0..<count { buffer[i] = element(i) }
+    }
   }
 
   /// The zero vector `0 ∈ ℝⁿ`.

@@ -17,9 +17,8 @@ public func logSumExp(_ z: Vector) -> Double {
 public func softmax(_ z: Vector) -> Vector {
   let n = z.count
   if n == 0 { return [] }
-  let out = [Double](unsafeUninitializedCapacity: n) { o, initialized in
+  let out = [Double].filled(count: n) { o in
     z.elements.withUnsafeBufferPointer { x in SoftmaxKernels.softmax(x, o) }
-    initialized = n
   }
   return Vector(out)
 }

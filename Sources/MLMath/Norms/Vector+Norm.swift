@@ -77,7 +77,7 @@ enum NormKernels {
   /// `√(Σxᵢ²)` in one pass when the sum of squares is comfortably inside the range of `Double`,
   /// else a second pass on components scaled by a power of two (exact) near the largest one.
   static func l2(_ x: UnsafeBufferPointer<Double>) -> Double {
-    let s = Kernels.dot(x, x)
+    let s = Kernels.sumOfSquares(x)
     // Below 2⁻⁹⁰⁰ a component's square may have lost bits to underflow while still mattering
     // to the total; above that any lost square is under 2⁻¹²² of the total.
     if s.isFinite && s >= 0x1p-900 { return s.squareRoot() }
