@@ -69,7 +69,7 @@ public struct ResultsCache: Sendable {
     data.append(json)
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let url = directory.appendingPathComponent(key + ".json")
-    let temporary = directory.appendingPathComponent(".\(key).\(getpid()).tmp")
+    let temporary = directory.appendingPathComponent(".\(key).\(UUID().uuidString).tmp")
     guard FileManager.default.createFile(atPath: temporary.path, contents: data) else { return }
     if rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
   }

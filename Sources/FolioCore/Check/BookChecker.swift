@@ -33,7 +33,9 @@ public struct BookChecker: Sendable {
     var report = try BookBuilder().build(options)
     if update {
       for (chapter, results) in zip(report.chapters, report.results) {
-        let text = ExpectedOutputUpdater.update(chapter.file.text, chapter: chapter, results: results)
+        let text = ExpectedOutputUpdater.update(
+          chapter.file.text, chapter: chapter, results: results,
+          tolerance: chapter.tolerance ?? report.book.config.tolerance)
         guard text != chapter.file.text else { continue }
         let url = report.book.root.appendingPathComponent(chapter.file.path)
         do {

@@ -5,8 +5,11 @@ import Foundation
 public enum ExpectedOutputUpdater {
   /// The chapter's text with every printing cell's `output` block set to what it printed (a
   /// block is added after a cell that prints but has none; a block whose cell printed nothing
-  /// is left alone). Line endings follow the file's own (CRLF stays CRLF).
-  public static func update(_ text: String, chapter: Chapter, results: ChapterResults) -> String {
+  /// is left alone, and so is one that already matches within `tolerance` — the cell's own
+  /// tolerance wins). Line endings follow the file's own (CRLF stays CRLF).
+  public static func update(_ text: String, chapter: Chapter, results: ChapterResults, tolerance: Tolerance)
+    -> String
+  {
     let crlf = text.contains("\r\n")
     var lines = text.rawLines
     // Edit from the bottom up so earlier line numbers stay valid.
@@ -21,7 +24,12 @@ public enum ExpectedOutputUpdater {
         let close = expected.closingLine - 1
         let fence = fenceText(lines[open])
         if close > open, close < lines.count, isClosingFence(lines[close], fence: fence) {
-          if OutputComparison.normalise(expected.text) == OutputComparison.normalise(printed) { continue }
+          let cellTolerance = cell.options.tolerance ?? tolerance
+          if OutputComparison.compare(expected: expected.text, actual: printed, tolerance: cellTolerance)
+            == nil
+          {
+            continue
+          }
           lines.replaceSubrange((open + 1)..<close, with: bodyLines)
         } else {
           // Unterminated block at the end of the file: close it.

@@ -25,7 +25,7 @@ public struct Toolchain: Sendable, Hashable {
       return Toolchain(swiftc: found, version: version)
     }
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "folio-version-\(getpid()).txt")
+      "folio-version-\(UUID().uuidString).txt")
     defer { try? FileManager.default.removeItem(at: scratch) }
     let outcome = try ProcessRunner.run(found, ["--version"], stdout: scratch, stderr: scratch, timeout: 60)
     let version = (try? String(contentsOf: scratch, encoding: .utf8)) ?? ""

@@ -32,7 +32,7 @@ enum CMark {
 
   /// Walks cmark's tree once, building Swift values.
   private struct Converter {
-    var footnoteIndex: [String: Int] = [:]
+    var definitions = 0
 
     mutating func convert(_ node: OpaquePointer) -> MarkdownNode {
       var children: [MarkdownNode] = []
@@ -95,21 +95,16 @@ enum CMark {
       case CMARK_NODE_IMAGE:
         return .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
       case CMARK_NODE_FOOTNOTE_REFERENCE:
+        // cmark-gfm numbers references in order of first use and puts that number in the literal.
         let label = literal(node)
-        return .footnoteReference(label: label, index: footnoteNumber(label))
+        return .footnoteReference(label: label, index: Int(label) ?? 0)
       case CMARK_NODE_FOOTNOTE_DEFINITION:
-        let label = literal(node)
-        return .footnoteDefinition(label: label, index: footnoteNumber(label))
+        // Definitions come out moved to the end, in the order of their numbers.
+        definitions += 1
+        return .footnoteDefinition(label: String(definitions), index: definitions)
       default:
         return .text(literal(node))
       }
-    }
-
-    mutating func footnoteNumber(_ label: String) -> Int {
-      if let n = footnoteIndex[label] { return n }
-      let n = footnoteIndex.count + 1
-      footnoteIndex[label] = n
-      return n
     }
 
     func literal(_ node: OpaquePointer) -> String { string(cmark_node_get_literal(node)) }

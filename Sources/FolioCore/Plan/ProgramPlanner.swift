@@ -90,16 +90,13 @@ public struct ProgramPlanner: Sendable {
     if expr.is(IfExprSyntax.self) || expr.is(SwitchExprSyntax.self) || expr.is(ClosureExprSyntax.self) {
       return false
     }
-    if let infix = expr.as(InfixOperatorExprSyntax.self) {
-      if infix.operator.is(AssignmentExprSyntax.self) { return false }
-      if let op = infix.operator.as(BinaryOperatorExprSyntax.self),
-        op.operator.text.hasSuffix("=") && !["==", "!=", "<=", ">=", "===", "!=="].contains(op.operator.text)
-      {
-        return false
-      }
+    if let infix = expr.as(InfixOperatorExprSyntax.self),
+      infix.operator.is(AssignmentExprSyntax.self) || isCompoundAssignment(infix.operator)
+    {
+      return false
     }
     if let sequence = expr.as(SequenceExprSyntax.self),
-      sequence.elements.contains(where: { $0.is(AssignmentExprSyntax.self) })
+      sequence.elements.contains(where: { $0.is(AssignmentExprSyntax.self) || isCompoundAssignment($0) })
     {
       return false
     }
@@ -120,6 +117,12 @@ public struct ProgramPlanner: Sendable {
       return false
     }
     return true
+  }
+
+  /// `+=`, `-=` and the like: operators that end in `=` but do not compare.
+  static func isCompoundAssignment(_ expr: ExprSyntax) -> Bool {
+    guard let op = expr.as(BinaryOperatorExprSyntax.self)?.operator.text else { return false }
+    return op.hasSuffix("=") && !["==", "!=", "<=", ">=", "===", "!=="].contains(op)
   }
 
   /// Calls whose result is never shown: they print, stop, or return nothing of interest.

@@ -45,7 +45,7 @@ public struct SiteWriter: Sendable {
       return Summary(written: 0, unchanged: unchanged, removed: 0)
     }
 
-    let staging = parent.appendingPathComponent(".\(name).new-\(getpid())")
+    let staging = parent.appendingPathComponent(".\(name).new-\(UUID().uuidString)")
     try? fm.removeItem(at: staging)
     do {
       try fm.createDirectory(at: staging, withIntermediateDirectories: true)

@@ -1,2 +1,0 @@
-// Tests for FolioCore.
-import Testing
