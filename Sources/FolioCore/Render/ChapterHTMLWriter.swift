@@ -26,13 +26,17 @@ final class ChapterHTMLWriter {
   private var footnoteDefinitionCount = 0
   private let cellsByLine: [Int: Cell]
   private let expectedLines: Set<Int>
-  private let cellRenderer = CellRenderer()
+  private let cellRenderer: CellRenderer
   private var currentLine = 0
   private var currentColumn = 0
 
   /// Creates a writer for one chapter.
-  init(chapter: Chapter, results: ChapterResults?, math: [MathKey: MathOutput]) {
+  init(
+    chapter: Chapter, results: ChapterResults?, math: [MathKey: MathOutput],
+    highlighter: SwiftHighlighter = SwiftHighlighter()
+  ) {
     self.chapter = chapter
+    self.cellRenderer = CellRenderer(highlighter: highlighter)
     self.results = results
     self.math = math
     var byLine: [Int: Cell] = [:]

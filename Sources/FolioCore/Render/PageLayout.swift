@@ -97,7 +97,7 @@ struct PageLayout: Sendable {
       <a class="book-title" href="index.html">\(HTML.escape(config.title))</a>
       <div class="search" role="search">
       <label class="visually-hidden" for="search-input">Search the book</label>
-      <input id="search-input" class="search-input" type="search" placeholder="Search (press /)" autocomplete="off" spellcheck="false" aria-controls="search-results">
+      <input id="search-input" class="search-input" type="search" placeholder="Search" aria-keyshortcuts="/" title="Search the book (press /)" autocomplete="off" spellcheck="false" aria-controls="search-results">
       <div id="search-results" class="search-results" hidden></div>
       </div>
       </header>

@@ -76,7 +76,7 @@ struct SearchIndexBuilder: Sendable {
           seenIdentifiers.insert(identifier)
           identifiers.append(identifier)
         }
-      case .paragraph, .tableCell:
+      case .paragraph, .table:
         let words = Self.prose(node)
         if !words.isEmpty { text.append(words) }
       case .htmlBlock:
@@ -107,6 +107,9 @@ struct SearchIndexBuilder: Sendable {
         case .text(let s), .code(let s): out += s
         case .softBreak, .lineBreak: out += " "
         case .math, .htmlInline, .footnoteReference: return
+        case .tableCell:
+          n.children.forEach(visit)
+          out += " "
         default: n.children.forEach(visit)
         }
       }

@@ -81,7 +81,9 @@ public struct SiteRenderer: Sendable {
 
     for (index, chapter) in input.chapters.enumerated() {
       let results = index < input.results.count ? input.results[index] : nil
-      let writer = ChapterHTMLWriter(chapter: chapter, results: results, math: math)
+      let writer = ChapterHTMLWriter(
+        chapter: chapter, results: results, math: math,
+        highlighter: SwiftHighlighter(cacheDirectory: cacheDirectory))
       writer.afterTitle =
         Self.chapterProblems(results?.diagnostics ?? []) + PageLayout.tableOfContents(chapter.headings)
       let article = writer.articleHTML()

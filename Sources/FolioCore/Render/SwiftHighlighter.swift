@@ -1,4 +1,5 @@
 // Build-time Swift syntax highlighting with swift-syntax's classifier.
+import Crypto
 import Foundation
 import SwiftIDEUtils
 import SwiftParser
@@ -8,10 +9,37 @@ import SwiftSyntax
 ///
 /// Lines are kept apart (a multi-line comment or string is closed and reopened at each line
 /// break) so the renderer can put a value beside a given line.
+///
+/// Results are cached on disk per snippet when a cache folder is given: parsing is the most
+/// expensive part of rendering a page, and most rebuilds change prose, not code.
 struct SwiftHighlighter: Sendable {
+  /// Where highlighted snippets are kept between builds (nil: no cache).
+  var cacheDirectory: URL? = nil
+
+  /// Bumped whenever the markup this type writes changes, so old cache entries are ignored.
+  private static let version = "1"
+
   /// Highlighted HTML for each line of `code`; the text is escaped, tokens wrapped in
   /// `<span class="hl-…">`.
   func lines(_ code: String) -> [String] {
+    guard let cacheDirectory else { return Self.highlight(code) }
+    let digest = SHA256.hash(data: Data((Self.version + "\n" + code).utf8))
+    let name = digest.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+    let file = cacheDirectory.appendingPathComponent("highlight", isDirectory: true).appendingPathComponent(
+      name)
+    if let data = FileManager.default.contents(atPath: file.path) {
+      return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        .map(String.init)
+    }
+    let lines = Self.highlight(code)
+    try? FileManager.default.createDirectory(
+      at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try? Data(lines.joined(separator: "\n").utf8).write(to: file, options: .atomic)
+    return lines
+  }
+
+  /// Parses and classifies `code`; one HTML string per line.
+  static func highlight(_ code: String) -> [String] {
     let tree = Parser.parse(source: code)
     let bytes = Array(code.utf8)
     var lines: [String] = [""]

@@ -21,12 +21,11 @@
     index = lunr(function () {
       this.ref("i");
       this.field("h", { boost: 8 });
-      this.field("c", { boost: 2 });
       this.field("k", { boost: 3 });
       this.field("t");
       for (var i = 0; i < documents.length; i++) {
         var d = documents[i];
-        this.add({ i: String(i), h: d.h, c: d.c, k: d.k, t: d.t });
+        this.add({ i: String(i), h: d.h, k: d.k, t: d.t });
       }
     });
     return index;

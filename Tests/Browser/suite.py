@@ -1,0 +1,369 @@
+"""Folio's browser suite: opens a built site from file:// in headless Chromium and checks what a
+reader gets — maths, search, links, keyboard, accessibility basics, phone and print layouts —
+and saves screenshots (390 and 1280 px, light and dark) under Tests/Browser/artifacts/.
+
+Prints one line per check and a closing line like `12 passed, 0 failed`; exits 1 on any failure.
+"""
+
+import argparse
+import html.parser
+import os
+import pathlib
+import re
+import sys
+import traceback
+import urllib.parse
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+HERE = pathlib.Path(__file__).resolve().parent
+ARTIFACTS = HERE / "artifacts"
+RAW_TEX = re.compile(r"\$\$|\\(frac|sum|sqrt|mathbf|mathrm|left|right|cdot|log|exp|lVert|Vert|top|partial|alpha|beta|sigma|theta|lambda)\b")
+
+
+class PageParser(html.parser.HTMLParser):
+    """Collects ids and references of one HTML file."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids = set()
+        self.refs = []  # (attribute, value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and "href" in attrs:
+            self.refs.append(("href", attrs["href"]))
+        if tag == "link" and "href" in attrs:
+            self.refs.append(("href", attrs["href"]))
+        if tag in ("script", "img") and "src" in attrs:
+            self.refs.append(("src", attrs["src"]))
+
+
+class Suite:
+    def __init__(self, args):
+        self.args = args
+        self.site = pathlib.Path(args.site).resolve()
+        self.pages = sorted(p.name for p in self.site.glob("*.html"))
+        self.chapters = [p for p in self.pages if p != "index.html"]
+        self.passed = 0
+        self.failed = 0
+        options = webdriver.ChromeOptions()
+        options.binary_location = args.chromium
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--hide-scrollbars", "--force-device-scale-factor=1", "--allow-file-access-from-files"):
+            options.add_argument(flag)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        self.driver = webdriver.Chrome(options=options, service=Service(args.chromedriver))
+        self.driver.set_page_load_timeout(30)
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def url(self, page, query=""):
+        return (self.site / page).as_uri() + query
+
+    def open(self, page, query="", width=1280, height=900, scheme="light"):
+        self.driver.set_window_size(width, height)
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+            "media": "", "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+        self.driver.get(self.url(page, query))
+        WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        self.driver.execute_script("return document.fonts.ready")
+
+    def js(self, script, *args):
+        return self.driver.execute_script(script, *args)
+
+    def check(self, name, function):
+        try:
+            function()
+        except AssertionError as error:
+            self.failed += 1
+            print(f"FAIL {name}: {error}")
+        except Exception:  # a crash in a check is a failure of that check, not of the suite
+            self.failed += 1
+            print(f"FAIL {name}: {traceback.format_exc(limit=2).strip()}")
+        else:
+            self.passed += 1
+            print(f"ok   {name}")
+
+    # -- checks ----------------------------------------------------------------------------------
+
+    def check_site_shape(self):
+        assert "index.html" in self.pages, "no index.html"
+        assert self.chapters, "no chapter pages"
+        for asset in ("assets/folio.css", "assets/folio.js", "assets/lunr.min.js", "assets/search-index.js",
+                      "assets/katex/katex.min.css"):
+            assert (self.site / asset).is_file(), f"missing {asset}"
+        size = (self.site / "assets/search-index.js").stat().st_size
+        print(f"     search index: {size} bytes")
+
+    def check_no_console_errors(self):
+        problems = []
+        for page in self.pages:
+            self.open(page)
+            for entry in self.driver.get_log("browser"):
+                if entry.get("level") == "SEVERE":
+                    problems.append(f"{page}: {entry.get('message')}")
+        assert not problems, "; ".join(problems[:5])
+
+    def check_maths(self):
+        problems = []
+        total = 0
+        for page in self.pages:
+            self.open(page)
+            info = self.js("""
+                const formulas = document.querySelectorAll('.katex');
+                const broken = [...formulas].filter(k => !k.querySelector('.katex-html') || !k.querySelector('math'));
+                const errors = document.querySelectorAll('.katex-error, .math-error').length;
+                const clone = document.body.cloneNode(true);
+                clone.querySelectorAll('.katex-mathml, pre, code, script, .math-error, .search-results').forEach(e => e.remove());
+                return {count: formulas.length, broken: broken.length, errors: errors, text: clone.textContent,
+                        fonts: formulas.length === 0 || document.fonts.check('16px KaTeX_Main')};
+            """)
+            total += info["count"]
+            if info["broken"]:
+                problems.append(f"{page}: {info['broken']} formulas without KaTeX HTML or MathML")
+            if info["errors"] and not self.args.allow_math_errors:
+                problems.append(f"{page}: {info['errors']} formulas KaTeX rejected")
+            raw = RAW_TEX.search(info["text"])
+            if raw:
+                start = max(0, raw.start() - 30)
+                problems.append(f"{page}: raw TeX visible: …{info['text'][start:raw.end() + 30]!r}")
+            if not info["fonts"]:
+                problems.append(f"{page}: KaTeX fonts did not load")
+        assert not problems, "; ".join(problems[:5])
+        assert total > 0, "no formulas rendered anywhere on the site"
+        print(f"     {total} formulas rendered by KaTeX")
+
+    def check_search_finds(self):
+        term, expected = self.args.search_term, self.args.search_page
+        self.open("index.html", "?search=" + urllib.parse.quote(term))
+        panel = self.driver.find_element(By.ID, "search-results")
+        WebDriverWait(self.driver, 5).until(lambda d: panel.is_displayed())
+        links = [a.get_attribute("href") for a in panel.find_elements(By.CSS_SELECTOR, "a")]
+        assert links, f"?search={term} showed no results"
+        pages = [urllib.parse.urlparse(link).path.rsplit("/", 1)[-1] for link in links]
+        assert any(expected in page for page in pages), f"no result on a page matching {expected!r}: {pages}"
+        assert all("#" in link for link in links), "a result without a section anchor"
+        self.screenshot("search-softmax-1280-light")
+
+    def check_search_nothing(self):
+        self.open(self.chapters[0], "?search=qzxwvjkplmn")
+        text = self.driver.find_element(By.ID, "search-results").text
+        assert "No results" in text, f"nonsense search showed {text!r}"
+
+    def check_links(self):
+        parsed = {}
+        for page in self.pages:
+            parser = PageParser()
+            parser.feed((self.site / page).read_text(encoding="utf-8"))
+            parsed[page] = parser
+        problems = []
+        for page, parser in parsed.items():
+            for _, ref in parser.refs:
+                target = urllib.parse.urlparse(ref)
+                if target.scheme or ref.startswith("//"):
+                    continue
+                path = urllib.parse.unquote(target.path) or page
+                if not (self.site / path).is_file():
+                    problems.append(f"{page}: {ref} does not exist")
+                    continue
+                if target.fragment:
+                    ids = parsed[path].ids if path in parsed else set()
+                    if urllib.parse.unquote(target.fragment) not in ids:
+                        problems.append(f"{page}: {ref} names no element")
+        assert not problems, "; ".join(problems[:8]) + (f" (+{len(problems) - 8} more)" if len(problems) > 8 else "")
+
+    def check_keyboard(self):
+        page = self.chapters[0]
+        self.open(page)
+        body = self.driver.find_element(By.TAG_NAME, "body")
+        body.send_keys("/")
+        active = self.js("return document.activeElement.id")
+        assert active == "search-input", f"'/' focused {active!r}"
+        box = self.driver.switch_to.active_element
+        box.send_keys(self.args.search_term)
+        WebDriverWait(self.driver, 5).until(
+            lambda d: d.find_element(By.ID, "search-results").is_displayed()
+            and d.find_elements(By.CSS_SELECTOR, "#search-results a"))
+        box.send_keys(Keys.ARROW_DOWN)
+        first = self.js("return document.activeElement.getAttribute('href')")
+        assert first and "#" in first, f"ArrowDown focused {first!r}"
+        self.driver.switch_to.active_element.send_keys(Keys.ENTER)
+        WebDriverWait(self.driver, 5).until(lambda d: first.split("#")[0] in d.current_url)
+        # Arrow keys go to the next and previous page when not typing.
+        self.open(self.chapters[0])
+        self.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ARROW_RIGHT)
+        expected = self.chapters[1] if len(self.chapters) > 1 else None
+        if expected:
+            WebDriverWait(self.driver, 5).until(lambda d: d.current_url.endswith(expected))
+            self.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ARROW_LEFT)
+            WebDriverWait(self.driver, 5).until(lambda d: d.current_url.endswith(self.chapters[0]))
+        # The skip link is the first thing Tab reaches.
+        self.open(self.chapters[0])
+        self.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+        first_tab = self.js("return document.activeElement.className")
+        assert first_tab == "skip-link", f"first Tab stop is {first_tab!r}"
+        outline = self.js("return getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none", "focused skip link has no visible outline"
+
+    def check_structure(self):
+        problems = []
+        for page in self.pages:
+            self.open(page)
+            info = self.js("""
+                const levels = [...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')]
+                    .map(h => Number(h.tagName[1]));
+                let jump = null;
+                for (let i = 1; i < levels.length; i++) if (levels[i] > levels[i - 1] + 1) jump = levels.slice(i - 1, i + 1);
+                return {lang: document.documentElement.lang, h1: document.querySelectorAll('h1').length, jump: jump,
+                        nav: document.querySelectorAll('nav').length, main: document.querySelectorAll('main').length,
+                        plots: [...document.querySelectorAll('.rich-svg')].filter(f => !f.getAttribute('aria-label')).length,
+                        images: [...document.querySelectorAll('img')].filter(i => !i.hasAttribute('alt')).length};
+            """)
+            if not info["lang"]:
+                problems.append(f"{page}: no lang")
+            if info["h1"] != 1:
+                problems.append(f"{page}: {info['h1']} h1 elements")
+            if info["jump"]:
+                problems.append(f"{page}: heading level jumps {info['jump']}")
+            if info["nav"] < 1 or info["main"] != 1:
+                problems.append(f"{page}: landmarks nav={info['nav']} main={info['main']}")
+            if info["plots"] or info["images"]:
+                problems.append(f"{page}: {info['plots']} plots and {info['images']} images without a text alternative")
+        assert not problems, "; ".join(problems[:6])
+
+    CONTRAST_JS = """
+        function rgb(c) { const m = c.match(/[\\d.]+/g); return m ? m.map(Number) : [0, 0, 0, 0]; }
+        function lum(c) { const v = c.slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+                          return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; }
+        function background(el) { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor);
+                                  if (c.length < 4 || c[3] > 0.9) return c; } return [255, 255, 255, 1]; }
+        const bad = [];
+        const seen = new Set();
+        for (const el of document.querySelectorAll('body *')) {
+          if (el.closest('.katex, svg, .rich-svg, .rich-html, .visually-hidden, .skip-link, [hidden]')) continue;
+          const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+          if (!own) continue;
+          const style = getComputedStyle(el);
+          if (style.display === 'none' || style.visibility === 'hidden' || style.opacity === '0') continue;
+          const fg = rgb(style.color), bg = background(el);
+          const a = lum(fg), b = lum(bg);
+          const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+          const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+          const key = style.color + '/' + bg.join(',');
+          if (ratio < (large ? 3 : 4.5) && !seen.has(key)) { seen.add(key); bad.push(el.tagName + '.' + el.className + ' ' + ratio.toFixed(2)); }
+        }
+        return bad;
+    """
+
+    def check_contrast(self):
+        problems = []
+        for scheme in ("light", "dark"):
+            for page in self.pages:
+                self.open(page, scheme=scheme)
+                bad = self.js(self.CONTRAST_JS)
+                problems += [f"{scheme} {page}: {b}" for b in bad]
+        assert not problems, "; ".join(problems[:6])
+
+    def check_phone_layout(self):
+        page = self.chapters[0]
+        self.open(page, width=390, height=844)
+        sidebar = self.driver.find_element(By.ID, "sidebar")
+        assert not sidebar.is_displayed(), "sidebar visible at 390 px before opening it"
+        overflow = self.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"page scrolls sideways by {overflow}px at 390 px"
+        toggle = self.driver.find_element(By.CSS_SELECTOR, ".sidebar-toggle")
+        toggle.click()
+        WebDriverWait(self.driver, 5).until(lambda d: sidebar.is_displayed())
+        assert toggle.get_attribute("aria-expanded") == "true"
+        self.js("return new Promise(r => setTimeout(r, 300))")
+        self.screenshot(f"{page[:-5]}-390-light-sidebar-open")
+
+    def check_print(self):
+        page = self.chapters[0]
+        self.open(page)
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        hidden = self.js("""
+            return ['.topbar', '.sidebar', '.pager'].map(s => document.querySelector(s))
+                .filter(e => e && getComputedStyle(e).display !== 'none').map(e => e.className);
+        """)
+        margin = self.js("return getComputedStyle(document.querySelector('main')).marginLeft")
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        assert not hidden, f"navigation still shown in print: {hidden}"
+        assert margin == "0px", f"main keeps a {margin} margin in print"
+
+    def check_copy_buttons(self):
+        for page in self.chapters:
+            self.open(page)
+            cells = self.js("return [...document.querySelectorAll('.cell .cell-code')].filter(c => !c.querySelector('.copy-button')).length")
+            assert cells == 0, f"{page}: {cells} code cells without a copy button"
+
+    def take_screenshots(self):
+        pages = ["index.html"]
+        target = next((p for p in self.chapters if self.args.search_page in p), self.chapters[0])
+        pages.append(target)
+        if self.chapters[0] != target:
+            pages.append(self.chapters[0])
+        for page in pages:
+            for width, height in ((390, 844), (1280, 900)):
+                for scheme in ("light", "dark"):
+                    self.open(page, width=width, height=height, scheme=scheme)
+                    self.screenshot(f"{page[:-5]}-{width}-{scheme}")
+        count = len(list(ARTIFACTS.glob("*.png")))
+        assert count >= 8, f"only {count} screenshots"
+
+    def screenshot(self, name):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+
+    def run(self):
+        checks = [
+            ("site has pages and assets", self.check_site_shape),
+            ("no console errors on any page", self.check_no_console_errors),
+            ("every formula rendered by KaTeX, no raw TeX visible", self.check_maths),
+            (f"?search={self.args.search_term} lists the {self.args.search_page} chapter", self.check_search_finds),
+            ("a nonsense search shows No results", self.check_search_nothing),
+            ("every internal link and #anchor resolves", self.check_links),
+            ("keyboard: / focuses search, arrows pick, Enter opens, ←/→ turn pages, skip link first",
+             self.check_keyboard),
+            ("lang, one h1, ordered headings, landmarks, text alternatives", self.check_structure),
+            ("text contrast at least WCAG AA, light and dark", self.check_contrast),
+            ("phone: sidebar collapses and the toggle opens it", self.check_phone_layout),
+            ("print hides navigation", self.check_print),
+            ("every code cell has a copy button", self.check_copy_buttons),
+            ("screenshots at 390 and 1280 px, light and dark", self.take_screenshots),
+        ]
+        try:
+            for name, check in checks:
+                self.check(name, check)
+        finally:
+            self.driver.quit()
+        print(f"{self.passed} passed, {self.failed} failed")
+        return 1 if self.failed else 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("site", nargs="?", default="site")
+    parser.add_argument("--search-term", default="softmax")
+    parser.add_argument("--search-page", default="softmax",
+                        help="a result must link to a page whose file name contains this")
+    parser.add_argument("--allow-math-errors", action="store_true",
+                        help="accept formulas KaTeX rejected (fixture sites that test errors)")
+    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/lib/chromium/chromium"))
+    parser.add_argument("--chromedriver", default=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    args = parser.parse_args()
+    if not pathlib.Path(args.site, "index.html").is_file():
+        print(f"browser tests: {args.site}/index.html not found; build the site first (make site)", file=sys.stderr)
+        return 2
+    return Suite(args).run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
