@@ -15,6 +15,7 @@ let package = Package(
     .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
   ],
   targets: [
     // The only place C is touched: Debian's cmark-gfm through pkg-config.
@@ -47,13 +48,20 @@ let package = Package(
       name: "FolioCLI",
       dependencies: [
         "FolioCore",
+        "FolioServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    // `folio serve`: the live preview's HTTP server, watcher and reload events.
+    .target(
+      name: "FolioServer",
+      dependencies: ["FolioCore", .product(name: "FlyingFox", package: "FlyingFox")]
     ),
     .executableTarget(name: "folio", dependencies: ["FolioCLI"]),
     // Times MLMath's kernels; Tests/Benchmarks/mlmath runs it beside numpy.
     .executableTarget(name: "mlmath-bench", dependencies: ["MLMath"]),
     .testTarget(name: "MLMathTests", dependencies: ["MLMath"]),
+    .testTarget(name: "FolioServerTests", dependencies: ["FolioServer", "FolioCore"]),
     .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime"]),
     .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot"], resources: [.copy("Golden")]),
     .testTarget(

@@ -8,7 +8,7 @@ public struct Folio: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "folio",
     abstract: "Build a static HTML book whose Swift examples really ran.",
-    subcommands: [BuildCommand.self, CheckCommand.self, CleanCommand.self],
+    subcommands: [BuildCommand.self, CheckCommand.self, CleanCommand.self, ServeCommand.self],
     defaultSubcommand: BuildCommand.self
   )
 

@@ -1,0 +1,39 @@
+// What one (re)build of the book ended with, as the preview shows it.
+import FolioCore
+import Foundation
+
+/// The result of a build, reduced to what the preview needs.
+public struct BuildOutcome: Sendable, Equatable {
+  /// Whether the build ran and every promise held.
+  public var succeeded: Bool
+  /// Errors and warnings, one line each (`file:line:col: error: message`).
+  public var diagnostics: [String]
+  /// One line: chapters, cache hits, seconds.
+  public var summary: String
+
+  /// Creates an outcome.
+  public init(succeeded: Bool, diagnostics: [String], summary: String) {
+    self.succeeded = succeeded
+    self.diagnostics = diagnostics
+    self.summary = summary
+  }
+
+  /// Builds `book` with `folio build`'s defaults (site in `book/site`) and reports how it went.
+  /// Never throws: a book that cannot be built is a failed outcome the page shows.
+  public static func build(book: URL, progress: @escaping @Sendable (String) -> Void = { _ in })
+    -> BuildOutcome
+  {
+    let started = Date()
+    do {
+      let report = try BookBuilder().build(BuildOptions(book: book, progress: progress))
+      let seconds = Date().timeIntervalSince(started)
+      let errors = report.diagnostics.sorted { $0.location < $1.location }.map(\.description)
+      let summary =
+        "built \(report.chapters.count) chapters (\(report.cachedChapters) from cache) in "
+        + String(format: "%.2f s", seconds)
+      return BuildOutcome(succeeded: report.succeeded, diagnostics: errors, summary: summary)
+    } catch {
+      return BuildOutcome(succeeded: false, diagnostics: [error.description], summary: "build failed")
+    }
+  }
+}
