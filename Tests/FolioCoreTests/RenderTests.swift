@@ -131,6 +131,23 @@ struct RenderTests {
     #expect(throws: FolioError.self) { try offline.render([MathKey(tex: "y^3", display: false)]) }
   }
 
+  @Test("highlighted code is cached: a rebuild reads the snippet instead of parsing it again")
+  func highlightCache() throws {
+    let cache = S.temporaryDirectory()
+    let (c0, n0) = S.cell(0, "let cached = 1\n", line: 3)
+    let chapter = S.chapter("01-a", [S.heading(1, "A"), n0], cells: [c0])
+    _ = try S.render([chapter], cache: cache)
+    let folder = cache.appendingPathComponent("highlight")
+    let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(entries.count == 1)
+    // Mark the cache entry; the next render must show the mark, proving it did not re-parse.
+    try Data("<span class=\"hl-k\">marked</span>".utf8).write(to: folder.appendingPathComponent(entries[0]))
+    let html = try S.page(S.render([chapter], cache: cache), "01-a.html")
+    #expect(
+      S.cellRegion(html, 1).contains(
+        "<code class=\"language-swift\"><span class=\"hl-k\">marked</span></code>"))
+  }
+
   @Test("a failed cell is marked with its diagnostics; later cells are marked not run")
   func failedAndNotRun() throws {
     let (c0, n0) = S.cell(0, "fatalError(\"boom\")\n", line: 3)

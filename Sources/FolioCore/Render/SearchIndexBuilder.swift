@@ -11,7 +11,7 @@ struct SearchDocument: Sendable, Hashable, Encodable {
   var h: String
   /// The chapter title.
   var c: String
-  /// The prose of the section (maths left out: it is not words a reader types).
+  /// The prose of the section, each formula shown as "…".
   var t: String
   /// Identifiers used in the section's code, space-separated, each once.
   var k: String
@@ -106,7 +106,9 @@ struct SearchIndexBuilder: Sendable {
         switch n.kind {
         case .text(let s), .code(let s): out += s
         case .softBreak, .lineBreak: out += " "
-        case .math, .htmlInline, .footnoteReference: return
+        // A formula reads as "…" in a result snippet: its TeX is not words a reader types.
+        case .math: out += "…"
+        case .htmlInline, .footnoteReference: return
         case .tableCell:
           n.children.forEach(visit)
           out += " "

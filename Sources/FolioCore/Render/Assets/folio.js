@@ -21,11 +21,17 @@
     index = lunr(function () {
       this.ref("i");
       this.field("h", { boost: 8 });
+      // The chapter title counts for a page's first section only, so searching for a chapter's
+      // name puts its opening first without every other section of it matching too.
+      this.field("c", { boost: 6 });
       this.field("k", { boost: 3 });
       this.field("t");
+      var seen = {};
       for (var i = 0; i < documents.length; i++) {
         var d = documents[i];
-        this.add({ i: String(i), h: d.h, k: d.k, t: d.t });
+        var first = !seen[d.p];
+        seen[d.p] = true;
+        this.add({ i: String(i), h: d.h, c: first ? d.c : "", k: d.k, t: d.t });
       }
     });
     return index;
