@@ -23,7 +23,7 @@
       this.field("h", { boost: 8 });
       // The chapter title counts for a page's first section only, so searching for a chapter's
       // name puts its opening first without every other section of it matching too.
-      this.field("c", { boost: 6 });
+      this.field("c", { boost: 20 });
       this.field("k", { boost: 3 });
       this.field("t");
       var seen = {};
