@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Makes one benchmark edit to a Folio chapter, with a fresh token so no cache can hold it.
+
+    edit.py prose FILE TOKEN   append a sentence to the first prose paragraph line
+    edit.py code  FILE TOKEN   append `; _ = TOKEN` to the first `let` line of the first Swift cell
+
+Exits 1 when the file has no such line (the chapter changed shape).
+"""
+import re
+import sys
+
+
+def main() -> None:
+    kind, path, token = sys.argv[1], sys.argv[2], sys.argv[3]
+    lines = open(path, encoding="utf-8").read().split("\n")
+    fence = None
+    for i, line in enumerate(lines):
+        opener = re.match(r"^(`{3,}|~{3,})\s*(\S*)", line)
+        if fence is None and opener:
+            fence = (opener.group(1), opener.group(2))
+            continue
+        if fence is not None:
+            if line.strip() == fence[0]:
+                fence = None
+                continue
+            if kind == "code" and fence[1] == "swift" and re.match(r"^let \w+", line) and not line.rstrip().endswith(("{", ",", "(", "[")):
+                lines[i] = f"{line}; _ = {token}"
+                break
+            continue
+        if kind == "prose" and line and line[0].isalpha() and line.rstrip().endswith("."):
+            lines[i] = f"{line} (Edit {token}.)"
+            break
+    else:
+        sys.exit(f"edit.py: no {kind} line to edit in {path}")
+    open(path, "w", encoding="utf-8").write("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
