@@ -127,8 +127,7 @@ public struct ChapterExecutor: Sendable {
       timeout: limits.timeout)
     var transcript = Transcript(
       control: fm.contents(atPath: control.path) ?? Data(),
-      stdout: fm.contents(atPath: stdout.path) ?? Data(),
-      stderr: fm.contents(atPath: stderr.path) ?? Data(), chapterPath: chapter.file.path, limits: limits)
+      stdout: OutputFile(stdout), stderr: OutputFile(stderr), chapterPath: chapter.file.path, limits: limits)
     transcript.assign(
       to: &results, chapter: chapter, program: program, outcome: outcome, timeout: limits.timeout)
     return ChapterResults(cells: results, diagnostics: chapterDiagnostics)

@@ -4,20 +4,40 @@ import Foundation
 /// What a chapter program left behind: its control records and its two output streams.
 struct Transcript {
   var records: [RuntimeRecord]
-  var stdout: Data
-  var stderr: Data
+  var stdout: OutputFile
+  var stderr: OutputFile
   var chapterPath: String
   var limits: ExecutionLimits
 
-  init(control: Data, stdout: Data, stderr: Data, chapterPath: String, limits: ExecutionLimits) {
+  /// Bytes of a failed cell's stderr searched for the trap message (its last lines).
+  static let trapWindow = 64 << 10
+
+  init(control: Data, stdout: OutputFile, stderr: OutputFile, chapterPath: String, limits: ExecutionLimits) {
     let decoder = JSONDecoder()
-    records = control.split(separator: UInt8(ascii: "\n")).compactMap {
-      try? decoder.decode(RuntimeRecord.self, from: Data($0))
-    }
+    records = Self.plausible(
+      control.split(separator: UInt8(ascii: "\n")).compactMap {
+        try? decoder.decode(RuntimeRecord.self, from: Data($0))
+      }, stdoutCount: stdout.count, stderrCount: stderr.count)
     self.stdout = stdout
     self.stderr = stderr
     self.chapterPath = chapterPath
     self.limits = limits
+  }
+
+  /// The records the runtime can have written: the offsets it records only grow and never pass
+  /// the end of the files. A cell can append to the control file itself; records that go back
+  /// or point past the output are dropped instead of being trusted.
+  static func plausible(_ records: [RuntimeRecord], stdoutCount: Int, stderrCount: Int) -> [RuntimeRecord] {
+    var out = 0
+    var err = 0
+    return records.filter { record in
+      guard record.stdout >= out, record.stdout <= stdoutCount, record.stderr >= err,
+        record.stderr <= stderrCount
+      else { return false }
+      out = record.stdout
+      err = record.stderr
+      return true
+    }
   }
 
   /// Fills in the result of every runnable cell from the records and the process outcome.
@@ -44,7 +64,7 @@ struct Transcript {
         }
       } else if end == nil {
         result.status = .failed
-        let message = failureMessage(outcome, timeout: timeout, output: result)
+        let message = failureMessage(outcome, timeout: timeout, stderrFrom: begin.stderr, to: stop.stderr)
         result.diagnostics.append(Self.locate(message, default: location))
       }
       results[index] = result
@@ -62,14 +82,20 @@ struct Transcript {
   }
 
   /// What to say about a cell that began and never ended.
-  private func failureMessage(_ outcome: ProcessOutcome, timeout: Double, output: CellResult) -> String {
+  /// The trap message is looked for in the last `trapWindow` bytes of the cell's stderr, read
+  /// from the file: the page may show only the start of a long stderr, the message is at its end.
+  private func failureMessage(_ outcome: ProcessOutcome, timeout: Double, stderrFrom: Int, to: Int) -> String
+  {
     if outcome.timedOut {
       return
         "timed out: the chapter program ran longer than \(Self.seconds(timeout)) s while running this cell"
     }
-    let trap = output.outputs.compactMap { item -> String? in
-      if case .stderr(let text) = item { return text } else { return nil }
-    }.joined().split(separator: "\n").last { $0.contains("Fatal error") || $0.contains("failed:") }
+    let end = min(max(to, stderrFrom), stderr.count)
+    let tail = String(
+      decoding: stderr.read(max(stderrFrom, end - Self.trapWindow), end), as: UTF8.self)
+    let trap = Self.cleanTrap(tail, chapterPath: chapterPath).split(separator: "\n").last {
+      $0.contains("Fatal error") || $0.contains("failed:")
+    }
     if let trap { return "trapped: \(trap.trimmingCharacters(in: .whitespaces))" }
     if let code = outcome.exitCode { return "the program exited with status \(code) during this cell" }
     return "the program stopped during this cell (\(outcome.summary))"
@@ -95,57 +121,34 @@ struct Transcript {
     value == value.rounded() ? String(Int(value)) : String(value)
   }
 
-  /// The cell's stdout, stderr and rich values between `begin` and `stop`, in order.
+  /// How much of one stream a cell has kept so far.
+  private struct Budget {
+    var bytes = 0
+    var lines = 0
+    var full = false
+  }
+
+  /// The cell's stdout, stderr and rich values between `begin` and `stop`, in order. Each stream
+  /// keeps at most `limits.outputBytes` bytes and `limits.outputLines` lines per cell; only the
+  /// kept bytes are read from disk.
   private func outputs(
     from begin: RuntimeRecord, to stop: RuntimeRecord, records: [RuntimeRecord], truncated: inout Bool
   ) -> [OutputItem] {
     var items: [OutputItem] = []
-    var out = begin.stdout
-    var err = begin.stderr
-    var keptBytes = 0
-    var keptLines = 0
+    var out = min(max(begin.stdout, 0), stdout.count)
+    var err = min(max(begin.stderr, 0), stderr.count)
+    var outBudget = Budget()
+    var errBudget = Budget()
     func take(until record: RuntimeRecord) {
       let outEnd = min(max(record.stdout, out), stdout.count)
       let errEnd = min(max(record.stderr, err), stderr.count)
-      if outEnd > out {
-        var text = text(stdout, out, outEnd)
-        clip(&text)
-        if !text.isEmpty { append(.stdout(text)) }
-      }
-      if errEnd > err {
-        let text = Self.cleanTrap(text(stderr, err, errEnd), chapterPath: chapterPath)
-        if !text.isEmpty { append(.stderr(text)) }
-      }
-      out = max(out, outEnd)
-      err = max(err, errEnd)
-    }
-    func text(_ data: Data, _ from: Int, _ to: Int) -> String {
-      String(decoding: data[data.startIndex + from..<data.startIndex + to], as: UTF8.self)
-    }
-    func clip(_ text: inout String) {
-      if truncated {
-        text = ""
-        return
-      }
-      var bytes = 0
-      var lines = 0
-      var cut: String.Index?
-      for index in text.indices {
-        bytes += text[index].utf8.count
-        if text[index] == "\n" { lines += 1 }
-        if keptBytes + bytes > limits.outputBytes || keptLines + lines >= limits.outputLines {
-          cut = text.index(after: index)
-          break
-        }
-      }
-      if let cut, cut < text.endIndex || keptLines + lines >= limits.outputLines {
-        if cut < text.endIndex {
-          text = String(text[..<cut])
-          truncated = true
-        }
-      }
-      keptBytes += text.utf8.count
-      keptLines += lines
+      let printed = keep(stdout, out, outEnd, budget: &outBudget, truncated: &truncated)
+      if !printed.isEmpty { append(.stdout(printed)) }
+      let written = Self.cleanTrap(
+        keep(stderr, err, errEnd, budget: &errBudget, truncated: &truncated), chapterPath: chapterPath)
+      if !written.isEmpty { append(.stderr(written)) }
+      out = outEnd
+      err = errEnd
     }
     func append(_ item: OutputItem) {
       // Merge consecutive text of the same stream.
@@ -170,6 +173,51 @@ struct Transcript {
     }
     take(until: stop)
     return items
+  }
+
+  /// The part of `file[from..<to]` that fits in what is left of `budget`, as text; sets
+  /// `truncated` when anything is left out. Reads at most the bytes it keeps.
+  private func keep(
+    _ file: OutputFile, _ from: Int, _ to: Int, budget: inout Budget, truncated: inout Bool
+  ) -> String {
+    guard to > from else { return "" }
+    if budget.full {
+      truncated = true
+      return ""
+    }
+    let room = max(limits.outputBytes - budget.bytes, 0)
+    var bytes = file.read(from, min(to, from + room))
+    var cut = bytes.count < to - from
+    var lines = budget.lines
+    var end = bytes.endIndex
+    for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+      lines += 1
+      if lines >= limits.outputLines {
+        end = bytes.index(after: index)
+        break
+      }
+    }
+    if end < bytes.endIndex {
+      bytes = bytes.prefix(upTo: end)
+      cut = true
+    }
+    if cut {
+      bytes = Self.wholeScalars(bytes)
+      truncated = true
+      budget.full = true
+    }
+    budget.bytes += bytes.count
+    budget.lines = lines
+    if budget.lines >= limits.outputLines || budget.bytes >= limits.outputBytes { budget.full = true }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `bytes` without a UTF-8 sequence cut short at its end, so a cut never shows U+FFFD.
+  static func wholeScalars(_ bytes: Data) -> Data {
+    guard let last = bytes.lastIndex(where: { $0 & 0xC0 != 0x80 }) else { return bytes }
+    let lead = bytes[last]
+    let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+    return bytes.distance(from: last, to: bytes.endIndex) < length ? bytes.prefix(upTo: last) : bytes
   }
 
   /// Drops the runtime's "Current stack trace" (addresses change from run to run) and names the
