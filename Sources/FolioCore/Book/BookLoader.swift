@@ -17,10 +17,7 @@ public struct BookLoader: Sendable {
   /// byte, and a `book.yml` that does not parse.
   public func load(_ root: URL) throws(FolioError) -> Book {
     let fm = FileManager.default
-    var isDirectory: ObjCBool = false
-    guard fm.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw FolioError(.usage, "no book directory at \(root.path)")
-    }
+    try Self.requireDirectory(root)
     let config = try loadConfig(root)
     let chaptersDir = root.appendingPathComponent("chapters")
     let names: [String]
@@ -51,10 +48,33 @@ public struct BookLoader: Sendable {
     return Book(root: root, config: config, chapters: chapters)
   }
 
-  /// The page name for a chapter file: the file name without `.md`, white space as `-`.
+  /// Throws the one-line error for a book directory that is missing or not a directory. The
+  /// builder calls it before it creates anything inside the book.
+  public static func requireDirectory(_ root: URL) throws(FolioError) {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue
+    else {
+      throw FolioError(.usage, "no book directory at \(root.path)")
+    }
+  }
+
+  /// The page name for a chapter file: the file name without `.md`, with white space and every
+  /// character that would need escaping in a URL (`%`, `#`, `?`, quotes, `<`, `>`, `/`, `\\` …)
+  /// as `-`. Letters and digits of any script stay: they are valid in a URL as they are, so
+  /// `03 Größe.md` becomes `03-Größe.html` and every `href` to it resolves without encoding.
   public static func slug(forFileName name: String) -> String {
     let base = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
-    return String(base.map { $0.isWhitespace ? "-" : $0 })
+    var slug = ""
+    for scalar in base.unicodeScalars {
+      let safe =
+        scalar.isASCII
+        ? (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+          || "-_.~+,;=!$()*@".unicodeScalars.contains(scalar))
+        : !(scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
+          || scalar.properties.generalCategory == .format || scalar.properties.isNoncharacterCodePoint)
+      slug.unicodeScalars.append(safe ? scalar : "-")
+    }
+    return slug
   }
 
   private func loadConfig(_ root: URL) throws(FolioError) -> BookConfig {
@@ -63,20 +83,45 @@ public struct BookLoader: Sendable {
     let text = try readText(url, displayPath: Self.configName)
     do {
       return try YAMLDecoder().decode(BookConfig.self, from: text.isEmpty ? "{}" : text)
-    } catch let error as YamlError {
-      var line = 0
-      if case .scanner(_, _, let mark, _) = error { line = mark.line }
-      if case .parser(_, _, let mark, _) = error { line = mark.line }
-      throw FolioError(
-        .usage, at: SourceLocation(file: Self.configName, line: line), "book.yml does not parse: \(error)")
     } catch {
-      throw FolioError(
-        .usage, at: SourceLocation(file: Self.configName), "book.yml: \(ChapterParser.describe(error))")
+      throw Self.configError(error)
     }
+  }
+
+  /// One line for a `book.yml` that does not parse or holds a wrong value: where, and what.
+  static func configError(_ error: any Error) -> FolioError {
+    var yaml = error as? YamlError
+    var key = ""
+    var message: String
+    switch error {
+    case DecodingError.dataCorrupted(let context), DecodingError.typeMismatch(_, let context),
+      DecodingError.valueNotFound(_, let context):
+      yaml = yaml ?? context.underlyingError as? YamlError
+      key = context.codingPath.map(\.stringValue).joined(separator: ".")
+      message = context.debugDescription
+    default:
+      message = ChapterParser.describe(error)
+    }
+    var line = 0
+    if let yaml {
+      if case .scanner(_, _, let mark, _) = yaml { line = mark.line }
+      if case .parser(_, _, let mark, _) = yaml { line = mark.line }
+      message = "does not parse: \(yaml)"
+    }
+    message = message.split(separator: "\n").first.map(String.init) ?? "invalid settings"
+    if !key.isEmpty { message = "'\(key)': " + message }
+    return FolioError(.usage, at: SourceLocation(file: configName, line: line), message)
   }
 
   /// Reads a file as UTF-8 text, naming the byte offset of a NUL byte or an invalid sequence.
   func readText(_ url: URL, displayPath: String) throws(FolioError) -> String {
+    let resolved = url.resolvingSymlinksInPath().path
+    let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
+    if let type, type != .typeRegular {
+      // A directory or a FIFO named `x.md` would fail oddly or block forever on read.
+      let what = type == .typeDirectory ? "a directory" : "not a regular file"
+      throw FolioError(.usage, at: SourceLocation(file: displayPath), "cannot read the file: it is \(what)")
+    }
     let data: Data
     do {
       data = try Data(contentsOf: url)
@@ -97,27 +142,21 @@ public struct BookLoader: Sendable {
   }
 
   /// The offset of the first byte that does not start a valid UTF-8 sequence, or nil.
+  ///
+  /// Offsets are counted from the widths of the scalars decoded so far: the decoder reads up to
+  /// four bytes ahead, so counting the bytes it consumed would point past the bad one.
   static func firstInvalidUTF8(_ data: Data) -> Int? {
     var iterator = data.makeIterator()
     var decoder = UTF8()
     var offset = 0
-    var start = 0
-    var consumed = 0
-    let counting = AnyIterator<UInt8> {
-      let byte = iterator.next()
-      if byte != nil { consumed += 1 }
-      return byte
-    }
-    var source = counting
     while true {
-      switch decoder.decode(&source) {
-      case .scalarValue:
-        offset = consumed
-        start = offset
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        offset += UTF8.width(scalar)
       case .emptyInput:
         return nil
       case .error:
-        return start
+        return offset
       }
     }
   }

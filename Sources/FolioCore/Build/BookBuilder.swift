@@ -19,6 +19,7 @@ public struct BookBuilder: Sendable {
     }
     let fm = FileManager.default
     let state = options.stateDirectory
+    try BookLoader.requireDirectory(options.book)
     do {
       try fm.createDirectory(at: state, withIntermediateDirectories: true)
     } catch {
