@@ -30,20 +30,74 @@ enum CMark {
     return converter.convert(root)
   }
 
+  /// How deep the tree may nest. Every stage walks the tree recursively, so an input nested
+  /// without bound (`> > > …` or `- - - …` twenty thousand times) would overflow the stack;
+  /// below this depth (300 nested lists are about 600 levels) nothing changes, and a container
+  /// at it keeps its kind but holds its whole subtree as one piece of text.
+  static let maximumDepth = 800
+
   /// Walks cmark's tree once, building Swift values.
   private struct Converter {
     var definitions = 0
 
-    mutating func convert(_ node: OpaquePointer) -> MarkdownNode {
+    mutating func convert(_ node: OpaquePointer, depth: Int = 0) -> MarkdownNode {
+      let line = Int(cmark_node_get_start_line(node))
+      let column = Int(cmark_node_get_start_column(node))
+      let kind = kind(of: node, line: line)
+      if depth >= CMark.maximumDepth, let flat = Self.flattened(node, kind: kind, line: line, column: column)
+      {
+        return flat
+      }
       var children: [MarkdownNode] = []
       var child = cmark_node_first_child(node)
       while let current = child {
-        children.append(convert(current))
+        children.append(convert(current, depth: depth + 1))
         child = cmark_node_next(current)
       }
-      let line = Int(cmark_node_get_start_line(node))
-      let column = Int(cmark_node_get_start_column(node))
-      return MarkdownNode(kind(of: node, line: line), children: children, line: line, column: column)
+      return MarkdownNode(kind, children: children, line: line, column: column)
+    }
+
+    /// A container too deep to walk, as itself holding its subtree's text (gathered without
+    /// recursion); nil for a node that cannot nest without bound.
+    static func flattened(_ node: OpaquePointer, kind: MarkdownNode.Kind, line: Int, column: Int)
+      -> MarkdownNode?
+    {
+      func wrap(_ kind: MarkdownNode.Kind, _ children: [MarkdownNode]) -> MarkdownNode {
+        MarkdownNode(kind, children: children, line: line, column: column)
+      }
+      let text = wrap(.text(plainText(of: node)), [])
+      switch kind {
+      case .list: return wrap(kind, [wrap(.item(checked: nil), [wrap(.paragraph, [text])])])
+      case .item, .blockQuote, .footnoteDefinition, .document: return wrap(kind, [wrap(.paragraph, [text])])
+      case .emphasis, .strong, .strikethrough, .link, .image: return wrap(kind, [text])
+      default: return nil
+      }
+    }
+
+    /// The text below `node`, in order, with blocks separated by line breaks.
+    static func plainText(of node: OpaquePointer) -> String {
+      var text = ""
+      guard let iterator = cmark_iter_new(node) else { return text }
+      defer { cmark_iter_free(iterator) }
+      while true {
+        let event = cmark_iter_next(iterator)
+        if event == CMARK_EVENT_DONE { break }
+        guard let current = cmark_iter_get_node(iterator) else { continue }
+        switch cmark_node_get_type(current) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE, CMARK_NODE_CODE_BLOCK,
+          CMARK_NODE_HTML_BLOCK:
+          if event == CMARK_EVENT_ENTER, let literal = cmark_node_get_literal(current) {
+            text += String(cString: literal)
+          }
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+          text += " "
+        case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+          if event == CMARK_EVENT_EXIT { text += "\n" }
+        default:
+          break
+        }
+      }
+      return text
     }
 
     mutating func kind(of node: OpaquePointer, line: Int) -> MarkdownNode.Kind {
