@@ -1,6 +1,7 @@
 // The `folio` command and its subcommands.
 import ArgumentParser
 import FolioCore
+import Foundation
 
 /// The `folio` command line.
 public struct Folio: ParsableCommand {
@@ -14,4 +15,20 @@ public struct Folio: ParsableCommand {
 
   /// Creates the command.
   public init() {}
+
+  /// Parses the arguments and runs the command. Bad arguments exit with status 2, like every
+  /// other case of "the tool could not run", rather than ArgumentParser's 64; help and every
+  /// other outcome keep ArgumentParser's handling.
+  public static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
 }
