@@ -2,10 +2,10 @@
 # Each first installs the Debian packages that are missing (sudo when not root).
 
 SWIFT       ?= swift
-# `make site` builds an optimised folio; `make test` reuses the debug build `swift test` made,
-# so CI compiles the dependencies once.
-FOLIO       := .build/release/folio
-TEST_FOLIO  := .build/debug/folio
+# One debug build serves `make site` and `make test`, so a fresh clone compiles the
+# dependencies once (an optimised swift-syntax alone takes several times longer to build).
+# `make bench` measures the optimised build.
+FOLIO       := .build/debug/folio
 # Debian packages the tool needs at build time, and the ones the tests add.
 BUILD_DEBS  := libcmark-gfm-dev libcmark-gfm-extensions-dev libjs-katex fonts-katex libjs-lunr
 TEST_DEBS   := chromium chromium-driver python3-venv
@@ -24,15 +24,14 @@ test-deps:
 	@.ci/install-debs $(TEST_DEBS)
 
 build:
-	$(SWIFT) build -c release --product folio
+	$(SWIFT) build --product folio
 
 unit:
 	$(SWIFT) test
 
 # folio check on the book: every cell runs as declared, outputs match, links resolve, site/ is fresh.
-check:
-	$(SWIFT) build --product folio
-	$(TEST_FOLIO) check
+check: build
+	$(FOLIO) check
 
 # Real headless chromium against the committed site, from file://.
 browser:
@@ -41,8 +40,9 @@ browser:
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
-bench: build
-	Tests/Benchmarks/bench.sh
+bench:
+	$(SWIFT) build -c release --product folio
+	FOLIO=.build/release/folio Tests/Benchmarks/bench.sh
 
 clean:
 	rm -rf .build

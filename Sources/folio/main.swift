@@ -1,4 +1,4 @@
 // The thin executable: everything lives in FolioCLI.
 import FolioCLI
 
-await Folio.main()
+Folio.main()
