@@ -1,5 +1,4 @@
-// Trust findings in the Render stage (another engineer's code): failing tests, disabled with
-// the reason, so the fix can be verified by enabling them.
+// Findings in the Render stage from the trust work, kept as regression tests.
 import Foundation
 import Testing
 
@@ -11,7 +10,7 @@ import Testing
   /// it as `\ud83d`, Foundation's JSONDecoder rejects the whole reply, and every formula of the
   /// book fails with "KaTeX could not render the book's maths" (exit 2) instead of one error at
   /// the formula's line. Found by the fuzz test.
-  @Test(.disabled("Render/MathRenderer: a lone surrogate in a KaTeX error message fails the whole batch"))
+  @Test
   func katexErrorCutInsideASurrogatePairBreaksTheBuild() throws {
     let chapter = ChapterParser().parse(
       ChapterFile(path: "chapters/m.md", slug: "m", text: "# M\n\n$&aaaaaaaaaaaaaa😀$ and $x^2$\n"))

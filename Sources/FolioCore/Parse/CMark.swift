@@ -118,7 +118,9 @@ enum CMark {
         }
         return .table(alignments: alignments)
       case "table_row": return .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
-      case "table_cell", "table_header": return .tableCell
+      // cmark-gfm names the header row `table_header`.
+      case "table_header": return .tableRow(isHeader: true)
+      case "table_cell": return .tableCell
       case "strikethrough": return .strikethrough
       case "tasklist": return .item(checked: cmark_gfm_extensions_get_tasklist_item_checked(node))
       default: break

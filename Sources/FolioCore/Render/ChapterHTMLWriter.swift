@@ -210,9 +210,6 @@ final class ChapterHTMLWriter {
       let isHeader: Bool
       switch row.kind {
       case .tableRow(let header): isHeader = header
-      // cmark-gfm names the header row `table_header`; a converter may hand it over as a cell
-      // holding cells.
-      case .tableCell where row.children.contains(where: { $0.kind == .tableCell }): isHeader = true
       default: continue
       }
       if isHeader {

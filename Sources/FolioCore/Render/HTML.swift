@@ -64,7 +64,8 @@ enum HTML {
     }
     guard path.hasSuffix(".md") else { return trimmed }
     let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? path
-    var result = String(name.dropLast(3)) + ".html"
+    // The page name follows the loader's rule, so a link to `03 Größe.md` reaches `03-Größe.html`.
+    var result = BookLoader.slug(forFileName: String(name).removingPercentEncoding ?? String(name)) + ".html"
     if let query { result += "?" + query }
     if let fragment { result += "#" + fragment }
     return result

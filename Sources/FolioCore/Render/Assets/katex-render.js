@@ -3,6 +3,10 @@
 // Prints one {"html":…} or {"error":…} per formula, in order, as a JSON array.
 "use strict";
 const katex = require(process.argv[2]);
+// KaTeX cuts error excerpts at UTF-16 positions, which can split a surrogate pair; a lone
+// surrogate is not valid UTF-8, so it becomes U+FFFD before the reply is written.
+const wellFormed = (text) =>
+  text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
 const chunks = [];
 process.stdin.on("data", (chunk) => chunks.push(chunk));
 process.stdin.on("end", () => {
@@ -10,16 +14,16 @@ process.stdin.on("end", () => {
   const results = items.map(({ tex, display }) => {
     try {
       return {
-        html: katex.renderToString(tex, {
+        html: wellFormed(katex.renderToString(tex, {
           displayMode: display,
           output: "htmlAndMathml",
           throwOnError: true,
           strict: "ignore",
           trust: false,
-        }),
+        })),
       };
     } catch (error) {
-      return { error: String(error && error.message ? error.message : error) };
+      return { error: wellFormed(String(error && error.message ? error.message : error)) };
     }
   });
   process.stdout.write(JSON.stringify(results));
