@@ -52,9 +52,14 @@ struct BuildCommand: ParsableCommand {
     for status in [CellResult.Status.failed, .notRun] where counts[status, default: 0] > 0 {
       parts.append("\(counts[status]!) \(status.rawValue)")
     }
+    let time = String(format: "%.2f", seconds)
+    if report.upToDate {
+      return
+        "\(site.relativePath) is up to date (\(report.chapterCount) chapters, \(cells) cells; nothing changed) in \(time) s"
+    }
     let written = report.written.map { "; \($0.written) files written, \($0.unchanged) unchanged" } ?? ""
     return
-      "built \(report.chapters.count) chapters (\(parts.joined(separator: ", ")); \(report.cachedChapters) from cache)"
-      + " into \(site.relativePath)\(written) in \(String(format: "%.2f", seconds)) s"
+      "built \(report.chapterCount) chapters (\(parts.joined(separator: ", ")); \(report.cachedChapters) from cache)"
+      + " into \(site.relativePath)\(written) in \(time) s"
   }
 }

@@ -130,3 +130,38 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: book.root.appendingPathComponent("site/02-ok.html").path))
   }
 }
+
+@Suite struct UpToDateTests {
+  @Test func unchangedBookIsUpToDateAndATouchedSiteIsRebuilt() throws {
+    let book = try FixtureBook("notebook")
+    defer { book.remove() }
+    let first = try book.build()
+    #expect(!first.upToDate)
+    let second = try book.build()
+    #expect(second.upToDate)
+    #expect(second.chapterCount == 2)
+    #expect(second.cellCounts == first.cellCounts)
+    let page = book.root.appendingPathComponent("site/02-more.html")
+    let original = try Data(contentsOf: page)
+    try Data("tampered".utf8).write(to: page)
+    let third = try book.build()
+    #expect(!third.upToDate)
+    #expect(try Data(contentsOf: page) == original)
+    let chapter = book.root.appendingPathComponent("chapters/02-more.md")
+    try (try String(contentsOf: chapter, encoding: .utf8) + "\nMore prose.\n").write(
+      to: chapter, atomically: true, encoding: .utf8)
+    let fourth = try book.build()
+    #expect(!fourth.upToDate)
+    #expect(fourth.cachedChapters == 2)
+    #expect(try book.page("02-more.html").contains("More prose."))
+  }
+
+  @Test func buildWithErrorsIsNeverUpToDate() throws {
+    let book = try FixtureBook("compile-error")
+    defer { book.remove() }
+    _ = try book.build()
+    let again = try book.build()
+    #expect(!again.upToDate)
+    #expect(!again.succeeded)
+  }
+}

@@ -29,12 +29,6 @@ public struct BookBuilder: Sendable {
     defer { lock.release() }
 
     let book = try BookLoader().load(options.book)
-    let parser = ChapterParser()
-    let chapters = book.chapters.map { parser.parse($0) }
-    let planner = ProgramPlanner()
-    let programs = chapters.map { planner.plan($0) }
-    lap("parse")
-
     let limits = ExecutionLimits(timeout: options.timeout ?? book.config.timeout)
     let toolchain = try Toolchain.locate(stateDirectory: state)
     let libraryBuilder = LibraryBuilder(
@@ -42,6 +36,20 @@ public struct BookBuilder: Sendable {
       cacheDirectory: LibraryBuilder.repositoryRoot.appendingPathComponent(".build/folio/libraries"),
       toolchain: toolchain)
     let libraryKey = try libraryBuilder.currentKey()
+    let inputs = BuildStamp.inputsDigest(
+      book: book, libraryKey: libraryKey, limits: limits, output: options.siteDirectory)
+    if options.useCache && options.writeSite, let stamp = BuildStamp.read(in: state), stamp.inputs == inputs,
+      stamp.site == BuildStamp.stat(options.siteDirectory)
+    {
+      lap("up-to-date")
+      return BuildReport(upToDate: stamp, book: book, timings: timings)
+    }
+    let parser = ChapterParser()
+    let chapters = book.chapters.map { parser.parse($0) }
+    let planner = ProgramPlanner()
+    let programs = chapters.map { planner.plan($0) }
+    lap("parse")
+
     let cache = ResultsCache(directory: state.appendingPathComponent("results"))
     var results: [ChapterResults?] = Array(repeating: nil, count: chapters.count)
     var keys: [String] = []
@@ -59,8 +67,17 @@ public struct BookBuilder: Sendable {
     }.count
     lap("cache")
 
-    let pending = results.indices.filter { results[$0] == nil }
+    // The largest programs first, so the last job to finish is a short one.
+    let pending = results.indices.filter { results[$0] == nil }.sorted {
+      chapters[$0].cells.reduce(0) { $0 + $1.code.utf8.count }
+        > chapters[$1].cells.reduce(0) { $0 + $1.code.utf8.count }
+    }
+    let renderer = SiteRenderer(cacheDirectory: state.appendingPathComponent("render"))
     if !pending.isEmpty {
+      // Maths and highlighting do not depend on results: done on the side while programs run.
+      let preparation = DispatchGroup()
+      DispatchQueue.global().async(group: preparation) { try? renderer.prepare(chapters) }
+      defer { preparation.wait() }
       let libraries = try libraryBuilder.build(progress: options.progress)
       lap("libraries")
       let executor = ChapterExecutor(libraries: libraries, toolchain: toolchain, limits: limits)
@@ -79,7 +96,6 @@ public struct BookBuilder: Sendable {
     }
     let finalResults = results.map { $0! }
 
-    let renderer = SiteRenderer(cacheDirectory: state.appendingPathComponent("render"))
     let site: RenderedSite
     do {
       site = try renderer.render(RenderInput(book: book, chapters: chapters, results: finalResults))
@@ -95,10 +111,20 @@ public struct BookBuilder: Sendable {
       summary = try SiteWriter().write(site.files, to: options.siteDirectory)
       lap("write")
     }
-    return BuildReport(
+    let report = BuildReport(
       book: book, chapters: chapters, results: finalResults, site: site, cachedChapters: cached,
-      written: summary,
-      timings: timings)
+      written: summary, timings: timings)
+    if options.writeSite {
+      let clean = report.diagnostics.isEmpty
+      BuildStamp.record(
+        clean
+          ? BuildStamp(
+            inputs: inputs, site: BuildStamp.stat(options.siteDirectory), chapterCount: chapters.count,
+            cellCounts: Dictionary(
+              uniqueKeysWithValues: report.cellCounts.map { ($0.key.rawValue, $0.value) }))
+          : nil, in: state)
+    }
+    return report
   }
 
   /// Takes the book's build lock, waiting (and saying so) while another build holds it.

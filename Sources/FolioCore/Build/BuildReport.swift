@@ -17,6 +17,50 @@ public struct BuildReport: Sendable {
   public var written: SiteWriter.Summary?
   /// Seconds spent per stage, for the summary line and benchmarks (never on a page).
   public var timings: [String: Double]
+  /// Whether nothing had changed since the last clean build, so nothing was done.
+  public var upToDate: Bool
+  /// The number of chapters.
+  public var chapterCount: Int
+  /// Counts of cells by status.
+  public var cellCounts: [CellResult.Status: Int]
+
+  /// A report of a full build.
+  init(
+    book: Book, chapters: [Chapter], results: [ChapterResults], site: RenderedSite, cachedChapters: Int,
+    written: SiteWriter.Summary?, timings: [String: Double]
+  ) {
+    self.book = book
+    self.chapters = chapters
+    self.results = results
+    self.site = site
+    self.cachedChapters = cachedChapters
+    self.written = written
+    self.timings = timings
+    self.upToDate = false
+    self.chapterCount = chapters.count
+    var counts: [CellResult.Status: Int] = [:]
+    for result in results {
+      for cell in result.cells { counts[cell.status, default: 0] += 1 }
+    }
+    self.cellCounts = counts
+  }
+
+  /// The report of a build that found the site already up to date.
+  init(upToDate stamp: BuildStamp, book: Book, timings: [String: Double]) {
+    self.book = book
+    self.chapters = []
+    self.results = []
+    self.site = RenderedSite(files: [])
+    self.cachedChapters = stamp.chapterCount
+    self.written = SiteWriter.Summary(written: 0, unchanged: stamp.site.count, removed: 0)
+    self.timings = timings
+    self.upToDate = true
+    self.chapterCount = stamp.chapterCount
+    self.cellCounts = Dictionary(
+      uniqueKeysWithValues: stamp.cellCounts.compactMap { key, value in
+        CellResult.Status(rawValue: key).map { ($0, value) }
+      })
+  }
 
   /// Every error and warning: parse problems, failed cells, chapter-level problems, render problems.
   public var diagnostics: [Diagnostic] {
@@ -42,12 +86,4 @@ public struct BuildReport: Sendable {
   /// Whether every cell ran as declared and nothing else went wrong.
   public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
 
-  /// Counts of cells by status.
-  public var cellCounts: [CellResult.Status: Int] {
-    var counts: [CellResult.Status: Int] = [:]
-    for result in results {
-      for cell in result.cells { counts[cell.status, default: 0] += 1 }
-    }
-    return counts
-  }
 }

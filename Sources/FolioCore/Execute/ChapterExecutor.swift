@@ -34,6 +34,9 @@ public struct ChapterExecutor: Sendable {
     "Chapter",
   ]
 
+  /// The toolchain's own lld links a chapter program faster than the system's gold.
+  static let linkerFlags = ["-use-ld=lld"]
+
   /// Creates an executor.
   public init(libraries: CompiledLibraries, toolchain: Toolchain, limits: ExecutionLimits) {
     self.libraries = libraries
@@ -87,7 +90,7 @@ public struct ChapterExecutor: Sendable {
     try write(program.main, to: main)
     let compileLog = workDirectory.appendingPathComponent("compile.log")
     let compiled = try ProcessRunner.run(
-      toolchain.swiftc, Self.flags + libraries.linkFlags + [main.path, "-o", binary.path],
+      toolchain.swiftc, Self.flags + libraries.linkFlags + [main.path, "-o", binary.path] + Self.linkerFlags,
       stdout: compileLog, stderr: compileLog, timeout: 300)
     if !compiled.succeeded {
       let messages = CompilerOutput.parse(read(compileLog), chapterPath: chapter.file.path)

@@ -102,6 +102,17 @@ public struct SiteRenderer: Sendable {
     return RenderedSite(files: files, diagnostics: diagnostics.sorted { $0.location < $1.location })
   }
 
+  /// Does the result-independent work ahead of time: renders every formula and highlights
+  /// every cell into the cache, so the builder can run it while chapter programs compile and
+  /// `render` then only reads the cache.
+  public func prepare(_ chapters: [Chapter]) throws {
+    _ = try renderMath(chapters)
+    let highlighter = SwiftHighlighter(cacheDirectory: cacheDirectory)
+    for chapter in chapters {
+      for cell in chapter.cells where cell.options.showsCode { _ = highlighter.lines(cell.code) }
+    }
+  }
+
   /// Renders every formula of the book in one batch.
   private func renderMath(_ chapters: [Chapter]) throws -> [MathKey: MathOutput] {
     var keys: Set<MathKey> = []

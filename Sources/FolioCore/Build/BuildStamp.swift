@@ -1,0 +1,86 @@
+// The record of the last clean build, so a rebuild with nothing changed stops before any work.
+import Crypto
+import Foundation
+
+/// What the last clean build read and wrote.
+///
+/// A build that changed nothing is the most common build of all (`folio serve`, `make site`
+/// twice). When the inputs hash the same and every site file still has the size and time it was
+/// written with, the site is already what a build would write, and the build ends there.
+struct BuildStamp: Codable, Equatable {
+  /// The size and modification time of one site file.
+  struct FileStat: Codable, Equatable {
+    var size: Int
+    var modified: Double
+  }
+
+  /// SHA-256 of everything the site depends on (see `inputsDigest`).
+  var inputs: String
+  /// Every site file as it was left.
+  var site: [String: FileStat]
+  /// The counts the summary line prints.
+  var chapterCount: Int
+  /// Cells by status.
+  var cellCounts: [String: Int]
+
+  /// The stamp file of a book.
+  static func url(in state: URL) -> URL { state.appendingPathComponent("last-build.json") }
+
+  /// Hashes what a build's output depends on: the book (config and every chapter's bytes), the
+  /// libraries' key (toolchain and sources), the limits, the output folder, and this `folio`
+  /// executable itself (another version may render differently).
+  static func inputsDigest(book: Book, libraryKey: String, limits: ExecutionLimits, output: URL) -> String {
+    var hasher = SHA256()
+    func add(_ text: String) {
+      hasher.update(data: Data("\(text.utf8.count):".utf8))
+      hasher.update(data: Data(text.utf8))
+    }
+    add("folio-stamp-v1")
+    add(executableIdentity)
+    add(output.standardizedFileURL.path)
+    add(libraryKey)
+    add("\(limits.timeout) \(limits.outputBytes) \(limits.outputLines)")
+    add(String(describing: book.config))
+    for chapter in book.chapters {
+      add(chapter.path)
+      add(chapter.text)
+    }
+    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+  }
+
+  /// Path, size and modification time of the running executable.
+  static let executableIdentity: String = {
+    let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    let size = (attributes?[.size] as? Int) ?? 0
+    let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+    return "\(path) \(size) \(modified)"
+  }()
+
+  /// The size and time of every file below `site`.
+  static func stat(_ site: URL) -> [String: FileStat] {
+    SiteWriter.listFiles(site).mapValues { url in
+      let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+      return FileStat(
+        size: (attributes?[.size] as? Int) ?? -1,
+        modified: (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+    }
+  }
+
+  /// The stamp left by the last clean build, if any.
+  static func read(in state: URL) -> BuildStamp? {
+    guard let data = FileManager.default.contents(atPath: url(in: state).path) else { return nil }
+    return try? JSONDecoder().decode(BuildStamp.self, from: data)
+  }
+
+  /// Records a clean build; a build with problems removes the stamp instead, so it runs again
+  /// and says what is wrong again.
+  static func record(_ stamp: BuildStamp?, in state: URL) {
+    let url = url(in: state)
+    guard let stamp, let data = try? JSONEncoder().encode(stamp) else {
+      try? FileManager.default.removeItem(at: url)
+      return
+    }
+    try? data.write(to: url, options: .atomic)
+  }
+}
