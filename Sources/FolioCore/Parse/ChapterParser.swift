@@ -225,26 +225,26 @@ struct AnyKey: CodingKey {
 /// Finds the closing fence of a fenced block from the file's own lines (cmark's end line is
 /// not reliable for a block at the end of the file).
 struct FenceIndex {
-  private let lines: [Substring]
+  private let bytes: [UInt8]
+  private let lines: [Range<Int>]
 
   init(_ text: String) {
-    lines = text.rawLines.map { Substring($0) }
+    bytes = Array(text.utf8)
+    lines = Array(Lines(bytes))
   }
 
   /// The 1-based line of the fence closing the block opened at `fenceLine`; the last line of
-  /// the file when it is never closed.
+  /// the file when it is never closed. Block-quote markers and indentation before a fence are
+  /// skipped.
   func closingLine(of fenceLine: Int) -> Int {
     guard fenceLine >= 1, fenceLine <= lines.count,
-      let open = MathSpans.opensFence(lines[fenceLine - 1].drop { $0 == " " || $0 == ">" || $0 == "\t" })
+      let open = Fence.opens(bytes[lines[fenceLine - 1]].drop { $0 == 0x20 || $0 == 0x3E || $0 == 0x09 })
     else { return fenceLine }
-    var i = fenceLine
-    while i < lines.count {
-      let line = lines[i].drop { $0 == ">" }
-      if MathSpans.closesFence(line.drop { $0 == " " }, marker: open.marker, length: open.length) {
-        return i + 1
-      }
-      i += 1
+    for i in fenceLine..<lines.count
+    where Fence.closes(bytes[lines[i]].drop { $0 == 0x3E }.drop { $0 == 0x20 }, open) {
+      return i + 1
     }
-    return max(lines.count - (lines.last?.isEmpty == true ? 1 : 0), fenceLine)
+    let trailingEmpty = lines.last.map(\.isEmpty) ?? false
+    return max(lines.count - (trailingEmpty ? 1 : 0), fenceLine)
   }
 }

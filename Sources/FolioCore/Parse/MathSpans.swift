@@ -3,6 +3,9 @@
 import Foundation
 
 /// The result of lifting maths out of a chapter's source.
+///
+/// Works on UTF-8 bytes: every delimiter it looks for is ASCII, and a UTF-8 continuation byte
+/// never equals an ASCII byte, so scanning bytes is exact and much cheaper than Characters.
 struct MathSpans {
   /// One formula found in the source.
   struct Formula: Hashable {
@@ -18,6 +21,8 @@ struct MathSpans {
   static let open: Character = "\u{E000}"
   /// Marks a placeholder's end.
   static let close: Character = "\u{E001}"
+  private static let openBytes: [UInt8] = [0xEE, 0x80, 0x80]
+  private static let closeBytes: [UInt8] = [0xEE, 0x80, 0x81]
 
   /// The source with each formula replaced by `open + index + close`.
   var text: String
@@ -28,194 +33,234 @@ struct MathSpans {
 
   /// Scans `source`, skipping fenced code blocks and code spans.
   init(_ source: String) {
-    var outLines: [(text: String, line: Int)] = []
-    var formulas: [Formula] = []
-    let lines = source.rawLines.map { Substring($0) }
-    var fence: (marker: Character, length: Int)?
+    let bytes = Array(source.utf8)
+    var scanner = Scanner(bytes: bytes)
+    var fence: Fence?
     // A run of non-blank lines outside fences, scanned together so `$$…$$` may span lines.
-    var pending: [Substring] = []
-    var pendingStart = 1
-
-    func flush() {
-      guard !pending.isEmpty else { return }
-      outLines += MathSpans.replace(
-        pending.joined(separator: "\n"), startLine: pendingStart, formulas: &formulas)
-      pending.removeAll()
-    }
-
-    for (index, line) in lines.enumerated() {
+    var pending: Range<Int>?
+    var pendingLine = 1
+    for (index, line) in Lines(bytes).enumerated() {
       let number = index + 1
       if let open = fence {
-        outLines.append((String(line), number))
-        if MathSpans.closesFence(line, marker: open.marker, length: open.length) { fence = nil }
-      } else if let opened = MathSpans.opensFence(line) {
-        flush()
+        scanner.copyLine(line, number: number)
+        if Fence.closes(bytes[line], open) { fence = nil }
+      } else if let opened = Fence.opens(bytes[line]) {
+        if let run = pending { scanner.replace(run, startLine: pendingLine) }
+        pending = nil
         fence = opened
-        outLines.append((String(line), number))
-      } else if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
-        flush()
-        outLines.append((String(line), number))
+        scanner.copyLine(line, number: number)
+      } else if bytes[line].allSatisfy(Self.isBlank) {
+        if let run = pending { scanner.replace(run, startLine: pendingLine) }
+        pending = nil
+        scanner.copyLine(line, number: number)
+      } else if let run = pending {
+        pending = run.lowerBound..<line.upperBound
       } else {
-        if pending.isEmpty { pendingStart = number }
-        pending.append(line)
+        pending = line
+        pendingLine = number
       }
     }
-    flush()
-    self.text = outLines.map(\.text).joined(separator: "\n")
-    self.formulas = formulas
-    self.originalLine = outLines.map(\.line)
+    if let run = pending { scanner.replace(run, startLine: pendingLine) }
+    text = String(decoding: scanner.out, as: UTF8.self)
+    formulas = scanner.formulas
+    originalLine = scanner.lineStarts
   }
 
-  /// Replaces the maths in one run of non-blank lines; returns the output lines, each with the
-  /// original line it starts on.
-  private static func replace(
-    _ run: String, startLine: Int, formulas: inout [Formula]
-  ) -> [(text: String, line: Int)] {
-    let chars = Array(run)
-    var result: [(text: String, line: Int)] = []
-    var out = ""
-    var outStart = startLine
-    var line = startLine
-    var i = 0
-    func newline() {
-      result.append((out, outStart))
-      out = ""
-      line += 1
-      outStart = line
+  static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+
+  static func isSpace(_ byte: UInt8) -> Bool { isBlank(byte) || byte == 0x0A }
+
+  /// Builds the output bytes line by line, remembering where each output line came from.
+  private struct Scanner {
+    let bytes: [UInt8]
+    var out: [UInt8] = []
+    var formulas: [Formula] = []
+    var lineStarts: [Int] = []
+
+    init(bytes: [UInt8]) {
+      self.bytes = bytes
+      out.reserveCapacity(bytes.count)
     }
-    func placeholder(_ formula: Formula) {
-      formulas.append(formula)
-      out.append(open)
-      out += String(formulas.count - 1)
-      out.append(close)
+
+    /// Starts an output line that begins on original line `number`.
+    private mutating func startLine(_ number: Int) {
+      if !lineStarts.isEmpty { out.append(0x0A) }
+      lineStarts.append(number)
     }
-    while i < chars.count {
-      let c = chars[i]
-      if c.isLineFeed {
-        if c == "\r\n" { out.append("\r") }
-        newline()
-        i += 1
-        continue
-      }
-      if c == "\\", i + 1 < chars.count, chars[i + 1] == "$" {
-        out += "\\$"
-        i += 2
-        continue
-      }
-      if c == "`" {
-        var ticks = 0
-        while i + ticks < chars.count, chars[i + ticks] == "`" { ticks += 1 }
-        if let end = closingBackticks(chars, from: i + ticks, length: ticks) {
-          for k in i..<(end + ticks) {
-            if chars[k].isLineFeed {
-              if chars[k] == "\r\n" { out.append("\r") }
-              newline()
-            } else {
-              out.append(chars[k])
+
+    mutating func copyLine(_ line: Range<Int>, number: Int) {
+      startLine(number)
+      out += bytes[line]
+    }
+
+    /// Copies a run of lines, replacing maths with placeholders.
+    mutating func replace(_ run: Range<Int>, startLine first: Int) {
+      var line = first
+      startLine(line)
+      var i = run.lowerBound
+      let end = run.upperBound
+      while i < end {
+        let c = bytes[i]
+        switch c {
+        case 0x0A:  // a line break inside the run
+          line += 1
+          startLine(line)
+          i += 1
+        case 0x5C where i + 1 < end && bytes[i + 1] == 0x24:  // \$
+          out += [0x5C, 0x24]
+          i += 2
+        case 0x60:  // `: a code span is copied as it is
+          var ticks = 0
+          while i + ticks < end, bytes[i + ticks] == 0x60 { ticks += 1 }
+          if let close = closingBackticks(from: i + ticks, to: end, length: ticks) {
+            for k in i..<(close + ticks) {
+              if bytes[k] == 0x0A {
+                line += 1
+                startLine(line)
+              } else {
+                out.append(bytes[k])
+              }
             }
+            i = close + ticks
+          } else {
+            out += repeatElement(0x60, count: ticks)
+            i += ticks
           }
-          i = end + ticks
-        } else {
-          out += String(repeating: "`", count: ticks)
-          i += ticks
-        }
-        continue
-      }
-      if c == "$" {
-        if i + 1 < chars.count, chars[i + 1] == "$" {
-          if let end = find("$$", in: chars, from: i + 2), end > i + 2 {
-            let raw = String(chars[(i + 2)..<end])
+        case 0x24 where i + 1 < end && bytes[i + 1] == 0x24:  // $$…$$
+          if let close = findDoubleDollar(from: i + 2, to: end), close > i + 2 {
+            let raw = String(decoding: bytes[(i + 2)..<close], as: UTF8.self)
             placeholder(
               Formula(
                 tex: raw.trimmingCharacters(in: .whitespacesAndNewlines), display: true,
-                source: String(chars[i..<(end + 2)])))
-            line += raw.filter(\.isLineFeed).count
-            i = end + 2
-            continue
+                source: String(decoding: bytes[i..<(close + 2)], as: UTF8.self)))
+            line += bytes[(i + 2)..<close].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            i = close + 2
+          } else {
+            out += [0x24, 0x24]
+            i += 2
           }
-        } else if let end = inlineEnd(chars, from: i + 1) {
-          let tex = String(chars[(i + 1)..<end])
-          placeholder(Formula(tex: tex, display: false, source: "$" + tex + "$"))
-          i = end + 1
-          continue
+        case 0x24:  // $…$
+          if let close = inlineEnd(from: i + 1, to: end) {
+            let tex = String(decoding: bytes[(i + 1)..<close], as: UTF8.self)
+            placeholder(Formula(tex: tex, display: false, source: "$" + tex + "$"))
+            i = close + 1
+          } else {
+            out.append(c)
+            i += 1
+          }
+        default:
+          out.append(c)
+          i += 1
         }
       }
-      out.append(c)
-      i += 1
     }
-    result.append((out, outStart))
-    return result
-  }
 
-  /// Pandoc's rule: the opening `$` has a non-space right after it, the closing `$` a non-space
-  /// right before it and no digit right after it; both on the same line.
-  private static func inlineEnd(_ chars: [Character], from start: Int) -> Int? {
-    guard start < chars.count, !chars[start].isWhitespace, chars[start] != "$" else { return nil }
-    var j = start
-    while j < chars.count {
-      let c = chars[j]
-      if c.isLineFeed { return nil }
-      if c == "\\" {
-        j += 2
-        continue
-      }
-      if c == "$" {
-        let before = chars[j - 1]
-        let after: Character? = j + 1 < chars.count ? chars[j + 1] : nil
-        if !before.isWhitespace && !(after?.isNumber ?? false) { return j }
-        return nil
-      }
-      j += 1
+    private mutating func placeholder(_ formula: Formula) {
+      formulas.append(formula)
+      out += MathSpans.openBytes
+      out += Array(String(formulas.count - 1).utf8)
+      out += MathSpans.closeBytes
     }
-    return nil
-  }
 
-  private static func find(_ needle: String, in chars: [Character], from start: Int) -> Int? {
-    let n = Array(needle)
-    var j = start
-    while j + n.count <= chars.count {
-      if chars[j] == "\\" {
-        j += 2
-        continue
+    /// Pandoc's rule: the opening `$` has a non-space right after it, the closing `$` a
+    /// non-space right before it and no digit right after it; both on the same line.
+    private func inlineEnd(from start: Int, to end: Int) -> Int? {
+      guard start < end, !MathSpans.isSpace(bytes[start]), bytes[start] != 0x24 else { return nil }
+      var j = start
+      while j < end {
+        switch bytes[j] {
+        case 0x0A: return nil
+        case 0x5C: j += 2
+        case 0x24:
+          let after: UInt8? = j + 1 < end ? bytes[j + 1] : nil
+          if !MathSpans.isSpace(bytes[j - 1]) && !(after.map { (0x30...0x39).contains($0) } ?? false) {
+            return j
+          }
+          return nil
+        default: j += 1
+        }
       }
-      if Array(chars[j..<(j + n.count)]) == n { return j }
-      j += 1
-    }
-    return nil
-  }
-
-  private static func closingBackticks(_ chars: [Character], from start: Int, length: Int) -> Int? {
-    var j = start
-    while j < chars.count {
-      if chars[j] == "`" {
-        var run = 0
-        while j + run < chars.count, chars[j + run] == "`" { run += 1 }
-        if run == length { return j }
-        j += run
-      } else {
-        j += 1
-      }
-    }
-    return nil
-  }
-
-  /// A line that opens a fenced code block: up to 3 spaces, then 3+ backticks or tildes.
-  static func opensFence(_ line: Substring) -> (marker: Character, length: Int)? {
-    let trimmed = line.drop { $0 == " " }
-    guard line.count - trimmed.count <= 3, let first = trimmed.first, first == "`" || first == "~" else {
       return nil
     }
-    let length = trimmed.prefix { $0 == first }.count
+
+    private func findDoubleDollar(from start: Int, to end: Int) -> Int? {
+      var j = start
+      while j + 1 < end {
+        if bytes[j] == 0x5C {
+          j += 2
+        } else if bytes[j] == 0x24 && bytes[j + 1] == 0x24 {
+          return j
+        } else {
+          j += 1
+        }
+      }
+      return nil
+    }
+
+    private func closingBackticks(from start: Int, to end: Int, length: Int) -> Int? {
+      var j = start
+      while j < end {
+        if bytes[j] == 0x60 {
+          var run = 0
+          while j + run < end, bytes[j + run] == 0x60 { run += 1 }
+          if run == length { return j }
+          j += run
+        } else {
+          j += 1
+        }
+      }
+      return nil
+    }
+  }
+}
+
+/// An open fenced code block: its marker (backtick or tilde) and how many.
+struct Fence: Equatable {
+  /// `` ` `` or `~`.
+  var marker: UInt8
+  /// At least 3.
+  var length: Int
+
+  /// A line that opens a fenced code block: up to 3 spaces, then 3+ backticks or tildes (a
+  /// backtick fence's info string holds no backtick).
+  static func opens(_ line: ArraySlice<UInt8>) -> Fence? {
+    let indent = line.prefix { $0 == 0x20 }.count
+    guard indent <= 3 else { return nil }
+    let rest = line.dropFirst(indent)
+    guard let first = rest.first, first == 0x60 || first == 0x7E else { return nil }
+    let length = rest.prefix { $0 == first }.count
     guard length >= 3 else { return nil }
-    if first == "`" && trimmed.dropFirst(length).contains("`") { return nil }
-    return (first, length)
+    if first == 0x60 && rest.dropFirst(length).contains(0x60) { return nil }
+    return Fence(marker: first, length: length)
   }
 
-  /// A line that closes the open fence: the same marker, at least as long, nothing after.
-  static func closesFence(_ line: Substring, marker: Character, length: Int) -> Bool {
-    let trimmed = line.drop { $0 == " " }
-    guard line.count - trimmed.count <= 3 else { return false }
-    let run = trimmed.prefix { $0 == marker }.count
-    return run >= length && trimmed.dropFirst(run).allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
+  /// A line that closes `fence`: the same marker, at least as long, nothing after but blanks.
+  static func closes(_ line: ArraySlice<UInt8>, _ fence: Fence) -> Bool {
+    let indent = line.prefix { $0 == 0x20 }.count
+    guard indent <= 3 else { return false }
+    let rest = line.dropFirst(indent)
+    let run = rest.prefix { $0 == fence.marker }.count
+    return run >= fence.length && rest.dropFirst(run).allSatisfy(MathSpans.isBlank)
+  }
+}
+
+/// The byte ranges of the lines of a UTF-8 text, split at `\n` (a CRLF line keeps its `\r`).
+struct Lines: Sequence {
+  let bytes: [UInt8]
+
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  func makeIterator() -> AnyIterator<Range<Int>> {
+    var start = 0
+    var done = false
+    return AnyIterator {
+      guard !done else { return nil }
+      if let newline = bytes[start...].firstIndex(of: 0x0A) {
+        defer { start = newline + 1 }
+        return start..<newline
+      }
+      done = true
+      return start..<bytes.count
+    }
   }
 }
