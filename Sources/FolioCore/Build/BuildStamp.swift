@@ -1,5 +1,4 @@
 // The record of the last clean build, so a rebuild with nothing changed stops before any work.
-import Crypto
 import Foundation
 
 /// What the last clean build read and wrote.
@@ -30,22 +29,18 @@ struct BuildStamp: Codable, Equatable {
   /// libraries' key (toolchain and sources), the limits, the output folder, and this `folio`
   /// executable itself (another version may render differently).
   static func inputsDigest(book: Book, libraryKey: String, limits: ExecutionLimits, output: URL) -> String {
-    var hasher = SHA256()
-    func add(_ text: String) {
-      hasher.update(data: Data("\(text.utf8.count):".utf8))
-      hasher.update(data: Data(text.utf8))
-    }
-    add("folio-stamp-v1")
-    add(executableIdentity)
-    add(output.standardizedFileURL.path)
-    add(libraryKey)
-    add("\(limits.timeout) \(limits.outputBytes) \(limits.outputLines)")
-    add(String(describing: book.config))
+    var hasher = FieldHasher()
+    hasher.add("folio-stamp-v1")
+    hasher.add(executableIdentity)
+    hasher.add(output.standardizedFileURL.path)
+    hasher.add(libraryKey)
+    hasher.add("\(limits.timeout) \(limits.outputBytes) \(limits.outputLines)")
+    hasher.add(String(describing: book.config))
     for chapter in book.chapters {
-      add(chapter.path)
-      add(chapter.text)
+      hasher.add(chapter.path)
+      hasher.add(chapter.text)
     }
-    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    return hasher.hex()
   }
 
   /// Path, size and modification time of the running executable.

@@ -19,22 +19,18 @@ public struct ResultsCache: Sendable {
 
   /// The key for a chapter's results.
   public static func key(for chapter: Chapter, libraryKey: String, limits: ExecutionLimits) -> String {
-    var hasher = SHA256()
-    func add(_ text: String) {
-      hasher.update(data: Data("\(text.utf8.count):".utf8))
-      hasher.update(data: Data(text.utf8))
-    }
-    add("folio-results-v1")
-    add(libraryKey)
-    add(ChapterExecutor.flags.joined(separator: " "))
-    add("\(limits.timeout) \(limits.outputBytes) \(limits.outputLines)")
-    add(chapter.file.path)
+    var hasher = FieldHasher()
+    hasher.add("folio-results-v1")
+    hasher.add(libraryKey)
+    hasher.add(ChapterExecutor.flags.joined(separator: " "))
+    hasher.add("\(limits.timeout) \(limits.outputBytes) \(limits.outputLines)")
+    hasher.add(chapter.file.path)
     for cell in chapter.cells {
-      add(cell.options.mode.rawValue)
-      add(cell.options.lineValues ? "values" : "")
-      add(cell.options.runs || cell.options.mode == .compileFail ? cell.code : "")
+      hasher.add(cell.options.mode.rawValue)
+      hasher.add(cell.options.lineValues ? "values" : "")
+      hasher.add(cell.options.runs || cell.options.mode == .compileFail ? cell.code : "")
     }
-    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    return hasher.hex()
   }
 
   /// What one entry holds.
@@ -75,7 +71,7 @@ public struct ResultsCache: Sendable {
   }
 
   static func digest<D: DataProtocol>(_ data: D) -> String {
-    SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    FieldHasher.hex(SHA256.hash(data: data))
   }
 
   /// Moves line numbers in diagnostics and trap messages from the lines the cells had when they

@@ -66,7 +66,7 @@ public struct LibraryBuilder: Sendable {
         hasher.update(data: data)
       }
     }
-    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    return FieldHasher.hex(hasher.finalize())
   }
 
   /// Returns the libraries for the current sources, compiling them when this exact source has

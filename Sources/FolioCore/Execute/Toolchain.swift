@@ -19,7 +19,7 @@ public struct Toolchain: Sendable, Hashable {
     let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
     let stamp =
       "\(resolved)|\((attributes?[.size] as? Int) ?? 0)|\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
-    let digest = SHA256.hash(data: Data(stamp.utf8)).map { String(format: "%02x", $0) }.joined()
+    let digest = FieldHasher.hex(SHA256.hash(data: Data(stamp.utf8)))
     let remembered = stateDirectory.appendingPathComponent("toolchain-\(digest.prefix(16)).txt")
     if let version = try? String(contentsOf: remembered, encoding: .utf8), !version.isEmpty {
       return Toolchain(swiftc: found, version: version)
