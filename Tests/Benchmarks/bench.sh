@@ -100,7 +100,7 @@ folio_build() {
 folio_run() { # scenario -> T
   case $1 in
     cold) rm -rf "$BOOK/.build/folio/results" "$BOOK/.build/folio/work" "$BOOK/.build/folio/render" "$BOOK/site" ;;
-    coldkeep) rm -rf "$BOOK/.build/folio/results" "$BOOK/.build/folio/work" ;;
+    coldkeep) rm -rf "$BOOK/.build/folio/results" "$BOOK/.build/folio/work" "$BOOK/.build/folio/last-build.json" ;;
     coldlib) rm -rf "$BOOK/.build/folio/results" "$BOOK/.build/folio/work" "$BOOK/.build/folio/render" "$BOOK/site" "$REPO/.build/folio/libraries" ;;
     nochange) ;;
     prose) python3 "$HERE/edit.py" prose "$CHAPTER" "$(token)" ;;
