@@ -86,6 +86,7 @@ public struct LibraryBuilder: Sendable {
     defer { lock.release() }
     if fm.fileExists(atPath: target.appendingPathComponent("complete").path) { return libraries }
     progress("compiling \(Self.modules.joined(separator: ", ")) (optimised)")
+    prune(keeping: Self.keptBuilds)
     let scratch = cacheDirectory.appendingPathComponent("building-\(getpid())")
     try? fm.removeItem(at: scratch)
     try? fm.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -115,6 +116,28 @@ public struct LibraryBuilder: Sendable {
         .usage, "cannot move the compiled libraries into \(target.path)", underlying: "\(error)")
     }
     return libraries
+  }
+
+  /// How many compiled versions of the libraries are kept (each MLMath edit makes one).
+  static let keptBuilds = 3
+
+  /// Removes what a killed build left (`building-*`: no build runs, the caller holds the lock)
+  /// and all but the `count - 1` most recent compiled versions, making room for a new one.
+  func prune(keeping count: Int) {
+    let fm = FileManager.default
+    guard let names = try? fm.contentsOfDirectory(atPath: cacheDirectory.path) else { return }
+    var builds: [(url: URL, modified: Date)] = []
+    for name in names where name != "lock" {
+      let url = cacheDirectory.appendingPathComponent(name)
+      if name.hasPrefix("building-") {
+        try? fm.removeItem(at: url)
+      } else if let date = (try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date {
+        builds.append((url, date))
+      }
+    }
+    for old in builds.sorted(by: { $0.modified > $1.modified }).dropFirst(max(count - 1, 0)) {
+      try? fm.removeItem(at: old.url)
+    }
   }
 
   /// The Swift files of a module, sorted, searched recursively.
