@@ -69,8 +69,9 @@ public struct BuildReport: Sendable {
       all += chapter.diagnostics
       for (cell, cellResult) in zip(chapter.cells, result.cells) {
         all += cellResult.diagnostics
+        // A cell that did not run although nothing before it failed: the program stopped without a word.
         if cellResult.status == .notRun && cell.options.runs && chapter.diagnostics.isEmpty
-          && !result.cells.contains(where: { $0.status == .failed })
+          && result.diagnostics.isEmpty && !result.cells.contains(where: { $0.status == .failed })
         {
           all.append(
             Diagnostic(

@@ -70,7 +70,7 @@ public struct ChapterExecutor: Sendable {
         toolchain.swiftc, ["-typecheck"] + Self.flags + libraries.linkFlags + [file.path], stdout: log,
         stderr: log,
         timeout: 120)
-      let messages = CompilerOutput.parse(read(log), chapterPath: chapter.file.path)
+      let messages = CompilerOutput.parse(read(log))
       if outcome.succeeded {
         results[index] = CellResult(
           status: .failed,
@@ -93,7 +93,7 @@ public struct ChapterExecutor: Sendable {
       toolchain.swiftc, Self.flags + libraries.linkFlags + [main.path, "-o", binary.path] + Self.linkerFlags,
       stdout: compileLog, stderr: compileLog, timeout: 300)
     if !compiled.succeeded {
-      let messages = CompilerOutput.parse(read(compileLog), chapterPath: chapter.file.path)
+      let messages = CompilerOutput.parse(read(compileLog))
       let errors = messages.filter { $0.severity == .error }
       var placed = false
       for index in program.runnableCells {

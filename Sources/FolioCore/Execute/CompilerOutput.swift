@@ -6,7 +6,7 @@ enum CompilerOutput {
   /// Every `path:line:col: severity: message` line, with the source excerpt lines after it
   /// kept as part of the message. Paths stay as the compiler printed them: inside cells they
   /// are the Markdown paths given to `#sourceLocation`.
-  static func parse(_ text: String, chapterPath: String) -> [Diagnostic] {
+  static func parse(_ text: String) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       if let diagnostic = parseLine(line) {

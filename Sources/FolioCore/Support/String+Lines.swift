@@ -11,8 +11,3 @@ extension String {
     }
   }
 }
-
-extension Character {
-  /// A line break: `\n` or the single grapheme `\r\n`.
-  var isLineFeed: Bool { self == "\n" || self == "\r\n" }
-}
