@@ -284,6 +284,10 @@ class Suite:
         assert toggle.get_attribute("aria-expanded") == "true"
         self.js("return new Promise(r => setTimeout(r, 300))")
         self.screenshot(f"{page[:-5]}-390-light-sidebar-open")
+        # A tap on the dimmed page beside the open panel closes it.
+        self.js("document.elementFromPoint(document.documentElement.clientWidth - 10, 600).click()")
+        WebDriverWait(self.driver, 5).until(lambda d: not sidebar.is_displayed())
+        assert toggle.get_attribute("aria-expanded") == "false"
 
     def check_print(self):
         page = self.chapters[0]
@@ -334,7 +338,7 @@ class Suite:
              self.check_keyboard),
             ("lang, one h1, ordered headings, landmarks, text alternatives", self.check_structure),
             ("text contrast at least WCAG AA, light and dark", self.check_contrast),
-            ("phone: sidebar collapses and the toggle opens it", self.check_phone_layout),
+            ("phone: sidebar collapses, the toggle opens it, a tap beside it closes it", self.check_phone_layout),
             ("print hides navigation", self.check_print),
             ("every code cell has a copy button", self.check_copy_buttons),
             ("screenshots at 390 and 1280 px, light and dark", self.take_screenshots),

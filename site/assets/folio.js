@@ -224,12 +224,23 @@
         if (first) first.focus();
       }
     });
+    var close = function (refocus) {
+      document.body.classList.remove("sidebar-open");
+      toggle.setAttribute("aria-expanded", "false");
+      if (refocus) toggle.focus();
+    };
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && document.body.classList.contains("sidebar-open")) {
-        document.body.classList.remove("sidebar-open");
-        toggle.setAttribute("aria-expanded", "false");
-        toggle.focus();
-      }
+      if (event.key === "Escape" && document.body.classList.contains("sidebar-open")) close(true);
+    });
+    // A tap outside the open panel (on the backdrop) closes it; Tab out of it does too.
+    document.addEventListener("click", function (event) {
+      if (!document.body.classList.contains("sidebar-open")) return;
+      if (sidebar.contains(event.target) || toggle.contains(event.target)) return;
+      close(true);
+    });
+    sidebar.addEventListener("focusout", function (event) {
+      if (!document.body.classList.contains("sidebar-open") || !event.relatedTarget) return;
+      if (!sidebar.contains(event.relatedTarget) && !toggle.contains(event.relatedTarget)) close(false);
     });
   }
 })();
