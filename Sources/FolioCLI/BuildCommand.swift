@@ -13,8 +13,9 @@ struct BuildCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Where to write the site (default: DIR/site).", valueName: "DIR"))
   var output: String?
 
-  @Option(help: "Chapter programs compiled and run at once (default: the number of cores).")
-  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(
+    help: ArgumentHelp("Chapter programs compiled and run at once (default: one per core).", valueName: "N"))
+  var jobs: Int?
 
   @Option(
     help: ArgumentHelp("Seconds a chapter program may run (default: book.yml's, else 60).", valueName: "S"))
@@ -24,7 +25,7 @@ struct BuildCommand: ParsableCommand {
   var noCache = false
 
   func validate() throws {
-    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
   }
 
@@ -33,7 +34,8 @@ struct BuildCommand: ParsableCommand {
     try Console.run { () throws(FolioError) in
       let started = Date()
       let options = BuildOptions(
-        book: book.bookURL, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL }, jobs: jobs,
+        book: book.bookURL, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
+        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
         timeout: timeout, useCache: !noCache, progress: Console.progress)
       let report = try BookBuilder().build(options)
       Console.report(report.diagnostics)

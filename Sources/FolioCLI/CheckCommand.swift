@@ -19,13 +19,20 @@ struct CheckCommand: ParsableCommand {
   @Flag(help: "Write the actual outputs into the expected blocks, then rebuild the site.")
   var update = false
 
-  @Option(help: "Chapter programs compiled and run at once (default: the number of cores).")
-  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(
+    help: ArgumentHelp("Chapter programs compiled and run at once (default: one per core).", valueName: "N"))
+  var jobs: Int?
+
+  func validate() throws {
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+  }
 
   func run() throws {
     var succeeded = true
     try Console.run { () throws(FolioError) in
-      let options = BuildOptions(book: book.bookURL, jobs: jobs, progress: Console.progress)
+      let options = BuildOptions(
+        book: book.bookURL, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+        progress: Console.progress)
       let report = try BookChecker().check(options, update: update)
       for file in report.updatedFiles { Console.error("updated \(file)") }
       Console.report(report.diagnostics)
