@@ -26,6 +26,8 @@ public struct ChapterExecutor: Sendable {
   public var toolchain: Toolchain
   /// Time and output limits.
   public var limits: ExecutionLimits
+  /// The frontend and linker commands to run directly, or nil to run `swiftc`.
+  public var plan: CompilerPlan?
 
   /// Flags chapter programs are compiled with: unoptimised (fast to compile; the maths in the
   /// libraries is optimised), Swift 5 mode (notebook-style globals), warnings off (cells are examples).
@@ -37,11 +39,21 @@ public struct ChapterExecutor: Sendable {
   /// The toolchain's own lld links a chapter program faster than the system's gold.
   static let linkerFlags = ["-use-ld=lld"]
 
-  /// Creates an executor.
-  public init(libraries: CompiledLibraries, toolchain: Toolchain, limits: ExecutionLimits) {
+  /// Creates an executor; with a `plan`, chapter programs are built without the drivers.
+  public init(
+    libraries: CompiledLibraries, toolchain: Toolchain, limits: ExecutionLimits, plan: CompilerPlan? = nil
+  ) {
     self.libraries = libraries
     self.toolchain = toolchain
     self.limits = limits
+    self.plan = plan
+  }
+
+  /// The plan for these flags and this toolchain (see ``CompilerPlan``), remembered in `stateDirectory`.
+  public static func plan(toolchain: Toolchain, stateDirectory: URL) -> CompilerPlan? {
+    CompilerPlan.load(
+      toolchain: toolchain, flags: flags, linkerFlags: linkerFlags, modules: LibraryBuilder.modules,
+      stateDirectory: stateDirectory)
   }
 
   /// Compiles and runs `program` for `chapter` in `workDirectory` and returns one result per cell.
@@ -89,9 +101,7 @@ public struct ChapterExecutor: Sendable {
     let binary = workDirectory.appendingPathComponent("chapter")
     try write(program.main, to: main)
     let compileLog = workDirectory.appendingPathComponent("compile.log")
-    let compiled = try ProcessRunner.run(
-      toolchain.swiftc, Self.flags + libraries.linkFlags + [main.path, "-o", binary.path] + Self.linkerFlags,
-      stdout: compileLog, stderr: compileLog, timeout: 300)
+    let compiled = try build(main, into: binary, log: compileLog)
     if !compiled.succeeded {
       let messages = CompilerOutput.parse(read(compileLog))
       let errors = messages.filter { $0.severity == .error }
@@ -134,6 +144,32 @@ public struct ChapterExecutor: Sendable {
     transcript.assign(
       to: &results, chapter: chapter, program: program, outcome: outcome, timeout: limits.timeout)
     return ChapterResults(cells: results, diagnostics: chapterDiagnostics)
+  }
+
+  /// Compiles and links `main` into `binary`, diagnostics into `log`: through the plan when
+  /// there is one, else (or when the plan's link fails, so the driver has the last word) `swiftc`.
+  private func build(_ main: URL, into binary: URL, log: URL) throws(FolioError) -> ProcessOutcome {
+    if let plan {
+      let object = main.deletingPathExtension().appendingPathExtension("o")
+      let compile = plan.commands(
+        source: main, object: object, output: binary, libraries: libraries.directory, autolink: []
+      ).compile
+      let compiled = try ProcessRunner.run(
+        compile[0], Array(compile.dropFirst()), stdout: log, stderr: log, timeout: 300)
+      guard compiled.succeeded else { return compiled }
+      if let entries = FileManager.default.contents(atPath: object.path).flatMap(AutolinkEntries.read) {
+        let link = plan.commands(
+          source: main, object: object, output: binary, libraries: libraries.directory, autolink: entries
+        ).link
+        let linkLog = log.deletingPathExtension().appendingPathExtension("link.log")
+        let linked = try ProcessRunner.run(
+          link[0], Array(link.dropFirst()), stdout: linkLog, stderr: linkLog, timeout: 300)
+        if linked.succeeded { return linked }
+      }
+    }
+    return try ProcessRunner.run(
+      toolchain.swiftc, Self.flags + libraries.linkFlags + [main.path, "-o", binary.path] + Self.linkerFlags,
+      stdout: log, stderr: log, timeout: 300)
   }
 
   private func location(of cell: Cell, _ chapter: Chapter) -> SourceLocation {
