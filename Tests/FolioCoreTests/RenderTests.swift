@@ -114,13 +114,14 @@ struct RenderTests {
     let assets = SiteAssets()
     let script = try SiteAssets.bundled("katex-render.js")
     let keys: Set<MathKey> = [MathKey(tex: "x^2", display: false), MathKey(tex: "\\frac{1", display: true)]
-    let first = try MathRenderer(
-      katexScript: assets.katexScript(), renderScript: script, cacheDirectory: cache
-    )
-    .render(keys)
+    let file = cache.appendingPathComponent("katex.entries")
+    let store = EntryStore(file: file)
+    let first = try MathRenderer(katexScript: assets.katexScript(), renderScript: script, cache: store)
+      .render(keys)
+    store.save()
     // A node that cannot start: any attempt to spawn would throw.
     let offline = MathRenderer(
-      katexScript: try assets.katexScript(), renderScript: script, cacheDirectory: cache,
+      katexScript: try assets.katexScript(), renderScript: script, cache: EntryStore(file: file),
       node: URL(fileURLWithPath: "/nonexistent/node"))
     let second = try offline.render(keys)
     #expect(first == second)
@@ -137,11 +138,13 @@ struct RenderTests {
     let (c0, n0) = S.cell(0, "let cached = 1\n", line: 3)
     let chapter = S.chapter("01-a", [S.heading(1, "A"), n0], cells: [c0])
     _ = try S.render([chapter], cache: cache)
-    let folder = cache.appendingPathComponent("highlight")
-    let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    let file = cache.appendingPathComponent("highlight.entries")
+    let entries = try #require(EntryStore.parse(Data(contentsOf: file)))
     #expect(entries.count == 1)
     // Mark the cache entry; the next render must show the mark, proving it did not re-parse.
-    try Data("<span class=\"hl-k\">marked</span>".utf8).write(to: folder.appendingPathComponent(entries[0]))
+    let store = EntryStore(file: file)
+    store.store("<span class=\"hl-k\">marked</span>", for: try #require(entries.keys.first))
+    store.save()
     let html = try S.page(S.render([chapter], cache: cache), "01-a.html")
     #expect(
       S.cellRegion(html, 1).contains(

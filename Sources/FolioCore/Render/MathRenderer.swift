@@ -20,16 +20,15 @@ enum MathOutput: Hashable, Sendable {
 
 /// Renders formulas with KaTeX through `node`, so pages need no script for maths.
 ///
-/// Results are cached on disk per formula, keyed by the TeX, the display flag and a hash of
-/// KaTeX itself and of the render script, so a rebuild whose formulas were all seen before
-/// spawns no process at all.
+/// Results are cached per formula, keyed by the TeX, the display flag and a hash of KaTeX itself
+/// and of the render script, so a rebuild whose formulas were all seen before spawns no process.
 struct MathRenderer: Sendable {
   /// KaTeX's UMD build, loadable with `require`.
   var katexScript: URL
   /// The batch script shipped in the bundle.
   var renderScript: URL
-  /// Where cached formulas live, or nil for no cache.
-  var cacheDirectory: URL?
+  /// Where rendered formulas are kept between builds, or nil for no cache.
+  var cache: EntryStore?
   /// The node executable; nil looks up `node` (or `nodejs`) on `PATH`.
   var node: URL? = nil
 
@@ -39,12 +38,9 @@ struct MathRenderer: Sendable {
     let ordered = keys.sorted { ($0.display ? 1 : 0, $0.tex) < ($1.display ? 1 : 0, $1.tex) }
     var results: [MathKey: MathOutput] = [:]
     var missing: [MathKey] = []
-    let folder = try cacheFolder()
-    let version = folder == nil ? "" : self.version
+    let version = cache == nil ? "" : self.version
     for key in ordered {
-      if let folder,
-        let cached = Self.readCache(folder.appendingPathComponent(fileName(key, version: version)))
-      {
+      if let cached = cache?.value(for: entryName(key, version: version)).flatMap(Self.decode) {
         results[key] = cached
       } else {
         missing.append(key)
@@ -54,25 +50,12 @@ struct MathRenderer: Sendable {
     let rendered = try runKaTeX(missing)
     for (key, output) in zip(missing, rendered) {
       results[key] = output
-      if let folder {
-        let payload: String
-        switch output {
-        case .html(let html): payload = "H" + html
-        case .error(let message): payload = "E" + message
-        }
-        try? Data(payload.utf8).write(
-          to: folder.appendingPathComponent(fileName(key, version: version)), options: .atomic)
+      switch output {
+      case .html(let html): cache?.store("H" + html, for: entryName(key, version: version))
+      case .error(let message): cache?.store("E" + message, for: entryName(key, version: version))
       }
     }
     return results
-  }
-
-  /// The cache folder for this KaTeX and this script, created on demand.
-  private func cacheFolder() throws -> URL? {
-    guard let cacheDirectory else { return nil }
-    let folder = cacheDirectory.appendingPathComponent("katex", isDirectory: true)
-    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
   }
 
   /// The identity of the renderer: KaTeX's bytes, the script's bytes and the options.
@@ -80,38 +63,26 @@ struct MathRenderer: Sendable {
     var hasher = SHA256()
     hasher.update(data: (try? Data(contentsOf: katexScript)) ?? Data())
     hasher.update(data: (try? Data(contentsOf: renderScript)) ?? Data())
-    return Self.hex(hasher.finalize())
+    return FieldHasher.hex(hasher.finalize())
   }
 
-  /// The cache file of one formula.
-  private func fileName(_ key: MathKey, version: String) -> String {
+  /// The cache entry of one formula.
+  private func entryName(_ key: MathKey, version: String) -> String {
     let digest = SHA256.hash(data: Data((version + (key.display ? "\nD\n" : "\nI\n") + key.tex).utf8))
-    return Self.hex(digest)
+    return FieldHasher.hex(digest)
   }
 
-  /// Lower-case hexadecimal of a digest.
-  private static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-    let digits = Array("0123456789abcdef".utf8)
-    var out: [UInt8] = []
-    for byte in bytes {
-      out.append(digits[Int(byte >> 4)])
-      out.append(digits[Int(byte & 0xF)])
-    }
-    return String(decoding: out, as: UTF8.self)
-  }
-
-  /// A cached result, if there is one.
-  private static func readCache(_ url: URL) -> MathOutput? {
-    guard let data = FileManager.default.contents(atPath: url.path),
-      let text = String(data: data, encoding: .utf8),
-      let tag = text.first
-    else { return nil }
-    switch tag {
+  /// A cached result: `H` and the HTML, or `E` and KaTeX's message.
+  private static func decode(_ text: String) -> MathOutput? {
+    switch text.first {
     case "H": return .html(String(text.dropFirst()))
     case "E": return .error(String(text.dropFirst()))
     default: return nil
     }
   }
+
+  /// Below this many formulas, node runs without its optimising compiler.
+  static let optimiserThreshold = 1_000
 
   /// Runs one node process over `keys` and returns one output per key, in order.
   private func runKaTeX(_ keys: [MathKey]) throws -> [MathOutput] {
@@ -121,7 +92,10 @@ struct MathRenderer: Sendable {
     let input = try JSONEncoder().encode(keys)
     let process = Process()
     process.executableURL = node
-    process.arguments = [renderScript.path, katexScript.path]
+    // V8's optimising compiler costs more CPU than it saves on a book's few hundred formulas
+    // (measured with the book's 271: 0.18 s of CPU without it, 0.33 s with); on thousands it pays.
+    let optimiser = keys.count < Self.optimiserThreshold ? ["--no-opt"] : []
+    process.arguments = optimiser + [renderScript.path, katexScript.path]
     let stdin = Pipe()
     let stdout = Pipe()
     let stderr = Pipe()

@@ -54,14 +54,20 @@ public struct RenderedSite: Sendable {
 /// time, Swift highlighted with swift-syntax, and search documents prepared for lunr, so the
 /// pages need no build step in the browser and work from `file://`.
 public struct SiteRenderer: Sendable {
-  /// Where rendered formulas are cached between builds (nil: no cache).
-  public var cacheDirectory: URL?
+  /// Where rendered formulas and highlighted code are cached between builds (nil: no cache).
+  public let cacheDirectory: URL?
   /// Where the Debian assets are; replaceable in tests.
   var assets = SiteAssets()
+  /// Rendered formulas: filled by ``prepare(_:)``, read by ``render(_:)``, saved by the latter.
+  let mathCache: EntryStore
+  /// Highlighted snippets, the same way.
+  let highlightCache: EntryStore
 
-  /// Creates a renderer that caches rendered maths in `cacheDirectory`, if given.
+  /// Creates a renderer that caches rendered maths and highlighted code in `cacheDirectory`, if given.
   public init(cacheDirectory: URL?) {
     self.cacheDirectory = cacheDirectory
+    mathCache = EntryStore(file: cacheDirectory?.appendingPathComponent("katex.entries"))
+    highlightCache = EntryStore(file: cacheDirectory?.appendingPathComponent("highlight.entries"))
   }
 
   /// Renders the whole site: `index.html`, one page per chapter, and `assets/`.
@@ -83,7 +89,7 @@ public struct SiteRenderer: Sendable {
       let results = index < input.results.count ? input.results[index] : nil
       let writer = ChapterHTMLWriter(
         chapter: chapter, results: results, math: math,
-        highlighter: SwiftHighlighter(cacheDirectory: cacheDirectory))
+        highlighter: SwiftHighlighter(cache: highlightCache))
       writer.afterTitle =
         Self.chapterProblems(results?.diagnostics ?? []) + PageLayout.tableOfContents(chapter.headings)
       let article = writer.articleHTML()
@@ -99,6 +105,8 @@ public struct SiteRenderer: Sendable {
     files.append(SiteFile(path: "assets/search-index.js", contents: try search.script(documents)))
     files += try assets.files()
     files.sort { $0.path < $1.path }
+    mathCache.save()
+    highlightCache.save()
     return RenderedSite(files: files, diagnostics: diagnostics.sorted { $0.location < $1.location })
   }
 
@@ -107,7 +115,7 @@ public struct SiteRenderer: Sendable {
   /// `render` then only reads the cache.
   public func prepare(_ chapters: [Chapter]) throws {
     _ = try renderMath(chapters)
-    let highlighter = SwiftHighlighter(cacheDirectory: cacheDirectory)
+    let highlighter = SwiftHighlighter(cache: highlightCache)
     for chapter in chapters {
       for cell in chapter.cells where cell.options.showsCode { _ = highlighter.lines(cell.code) }
     }
@@ -124,7 +132,7 @@ public struct SiteRenderer: Sendable {
     guard !keys.isEmpty else { return [:] }
     let renderer = MathRenderer(
       katexScript: try assets.katexScript(), renderScript: try SiteAssets.bundled("katex-render.js"),
-      cacheDirectory: cacheDirectory)
+      cache: mathCache)
     return try renderer.render(keys)
   }
 

@@ -10,11 +10,11 @@ import SwiftSyntax
 /// Lines are kept apart (a multi-line comment or string is closed and reopened at each line
 /// break) so the renderer can put a value beside a given line.
 ///
-/// Results are cached on disk per snippet when a cache folder is given: parsing is the most
-/// expensive part of rendering a page, and most rebuilds change prose, not code.
+/// Results are cached per snippet when a store is given: parsing is the most expensive part of
+/// rendering a page, and most rebuilds change prose, not code.
 struct SwiftHighlighter: Sendable {
   /// Where highlighted snippets are kept between builds (nil: no cache).
-  var cacheDirectory: URL? = nil
+  var cache: EntryStore? = nil
 
   /// Bumped whenever the markup this type writes changes, so old cache entries are ignored.
   private static let version = "1"
@@ -22,19 +22,13 @@ struct SwiftHighlighter: Sendable {
   /// Highlighted HTML for each line of `code`; the text is escaped, tokens wrapped in
   /// `<span class="hl-…">`.
   func lines(_ code: String) -> [String] {
-    guard let cacheDirectory else { return Self.highlight(code) }
-    let digest = SHA256.hash(data: Data((Self.version + "\n" + code).utf8))
-    let name = digest.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
-    let file = cacheDirectory.appendingPathComponent("highlight", isDirectory: true).appendingPathComponent(
-      name)
-    if let data = FileManager.default.contents(atPath: file.path) {
-      return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        .map(String.init)
+    guard let cache else { return Self.highlight(code) }
+    let name = FieldHasher.hex(SHA256.hash(data: Data((Self.version + "\n" + code).utf8)))
+    if let text = cache.value(for: name) {
+      return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
     let lines = Self.highlight(code)
-    try? FileManager.default.createDirectory(
-      at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try? Data(lines.joined(separator: "\n").utf8).write(to: file, options: .atomic)
+    cache.store(lines.joined(separator: "\n"), for: name)
     return lines
   }
 
@@ -61,8 +55,8 @@ struct SwiftHighlighter: Sendable {
     }
 
     for range in tree.classifications {
-      let start = max(range.offset, position)
-      let end = min(range.endOffset, bytes.count)
+      let start = max(range.range.lowerBound.utf8Offset, position)
+      let end = min(range.range.upperBound.utf8Offset, bytes.count)
       guard start < end else { continue }
       emit(position, start, nil)
       emit(start, end, Self.cssClass(range.kind))
