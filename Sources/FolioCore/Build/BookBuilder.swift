@@ -75,15 +75,15 @@ public struct BookBuilder: Sendable {
     let renderer = SiteRenderer(cacheDirectory: state.appendingPathComponent("render"))
     if !pending.isEmpty {
       // Maths and highlighting do not depend on results: done on the side while programs run.
-      let preparation = Self.startThread { try? renderer.prepare(chapters) }
+      let preparation = Parallel.startThread { try? renderer.prepare(chapters) }
       defer { preparation.wait() }
-      let libraries = try libraryBuilder.build(progress: options.progress)
+      let libraries = try libraryBuilder.build(jobs: options.jobs, progress: options.progress)
       lap("libraries")
       let executor = ChapterExecutor(
         libraries: libraries, toolchain: toolchain, limits: limits,
         plan: ChapterExecutor.plan(toolchain: toolchain, stateDirectory: state))
       let total = chapters.count
-      let computed = try Self.parallelMap(pending, jobs: options.jobs) {
+      let computed = try Parallel.map(pending, jobs: options.jobs) {
         (i: Int) throws(FolioError) -> ChapterResults in
         options.progress("[\(i + 1)/\(total)] \(chapters[i].file.path)")
         let work = state.appendingPathComponent("work/\(chapters[i].file.slug)")
@@ -134,77 +134,5 @@ public struct BookBuilder: Sendable {
     if let lock = try? FileLock(url, wait: false) { return lock }
     progress("waiting for another folio build of this book to finish")
     return try FileLock(url, wait: true)
-  }
-
-  /// Maps `items` through `transform` on up to `jobs` threads; results keep the input order.
-  ///
-  /// The jobs spend their time waiting for compilers and chapter programs, so each gets a thread
-  /// of its own: Dispatch's shared pool is only as wide as the machine has cores, and work on the
-  /// side (KaTeX) would otherwise hold one of its threads and leave a job waiting.
-  static func parallelMap<T: Sendable, R: Sendable>(
-    _ items: [T], jobs: Int, _ transform: @escaping @Sendable (T) throws(FolioError) -> R
-  ) throws(FolioError) -> [R] {
-    let box = ResultBox<R>(count: items.count)
-    let workers = (0..<min(max(1, jobs), items.count)).map { _ in
-      startThread {
-        while let i = box.claim() {
-          do throws(FolioError) {
-            box.set(i, .success(try transform(items[i])))
-          } catch {
-            box.set(i, .failure(error))
-          }
-        }
-      }
-    }
-    workers.forEach { $0.wait() }
-    return try box.values()
-  }
-
-  /// Runs `work` on a thread of its own; wait on the semaphore for it to finish.
-  static func startThread(_ work: @escaping @Sendable () -> Void) -> DispatchSemaphore {
-    let finished = DispatchSemaphore(value: 0)
-    let thread = Thread {
-      work()
-      finished.signal()
-    }
-    thread.stackSize = 8 << 20
-    thread.start()
-    return finished
-  }
-}
-
-/// Collects results from worker threads.
-private final class ResultBox<R: Sendable>: @unchecked Sendable {
-  private var slots: [Result<R, FolioError>?]
-  private var next = 0
-  private let lock = NSLock()
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  /// The next index no worker has taken yet, in order.
-  func claim() -> Int? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard next < slots.count else { return nil }
-    next += 1
-    return next - 1
-  }
-
-  func set(_ index: Int, _ value: Result<R, FolioError>) {
-    lock.lock()
-    slots[index] = value
-    lock.unlock()
-  }
-
-  func values() throws(FolioError) -> [R] {
-    var out: [R] = []
-    for slot in slots {
-      switch slot {
-      case .success(let value)?: out.append(value)
-      case .failure(let error)?: throw error
-      case nil: throw FolioError(.usage, "a build job did not finish")
-      }
-    }
-    return out
   }
 }

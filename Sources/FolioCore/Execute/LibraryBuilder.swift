@@ -71,7 +71,9 @@ public struct LibraryBuilder: Sendable {
 
   /// Returns the libraries for the current sources, compiling them when this exact source has
   /// not been compiled before. Concurrent builds wait for each other through a lock file.
-  public func build(progress: (String) -> Void = { _ in }) throws(FolioError) -> CompiledLibraries {
+  public func build(
+    jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (String) -> Void = { _ in }
+  ) throws(FolioError) -> CompiledLibraries {
     let key = try currentKey()
     let target = cacheDirectory.appendingPathComponent(String(key.prefix(32)))
     let libraries = CompiledLibraries(directory: target, key: key, modules: Self.modules)
@@ -90,22 +92,7 @@ public struct LibraryBuilder: Sendable {
     let scratch = cacheDirectory.appendingPathComponent("building-\(getpid())")
     try? fm.removeItem(at: scratch)
     try? fm.createDirectory(at: scratch, withIntermediateDirectories: true)
-    for module in Self.modules {
-      let files = try sources(of: module).map(\.path)
-      let log = scratch.appendingPathComponent("\(module).log")
-      let arguments =
-        Self.flags + [
-          "-module-name", module, "-emit-library", "-static", "-emit-module",
-          "-emit-module-path", scratch.appendingPathComponent("\(module).swiftmodule").path,
-          "-I", scratch.path, "-o", scratch.appendingPathComponent("lib\(module).a").path,
-        ] + files
-      let outcome = try ProcessRunner.run(toolchain.swiftc, arguments, stdout: log, stderr: log, timeout: 600)
-      if !outcome.succeeded {
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        throw FolioError(
-          .usage, "the library \(module) does not compile (\(outcome.summary)):\n\(text)")
-      }
-    }
+    try compile(into: scratch, jobs: jobs)
     _ = FileManager.default.createFile(
       atPath: scratch.appendingPathComponent("complete").path, contents: Data())
     try? fm.removeItem(at: target)
@@ -116,6 +103,40 @@ public struct LibraryBuilder: Sendable {
         .usage, "cannot move the compiled libraries into \(target.path)", underlying: "\(error)")
     }
     return libraries
+  }
+
+  /// Compiles every module into `folder` in two steps, the way SwiftPM does: first each module's
+  /// interface, from its declarations only (under a second each, in dependency order), then the
+  /// modules' code, all at once: MLMath's optimised code (the bulk) is generated while the modules
+  /// built on it compile against its interface.
+  private func compile(into folder: URL, jobs: Int) throws(FolioError) {
+    let sources = try Dictionary(
+      uniqueKeysWithValues: Self.modules.map { module throws(FolioError) in
+        (module, try self.sources(of: module).map(\.path))
+      })
+    @Sendable func run(_ module: String, _ step: String, _ arguments: [String]) throws(FolioError) {
+      let log = folder.appendingPathComponent("\(module)\(step).log")
+      let outcome = try ProcessRunner.run(
+        toolchain.swiftc,
+        Self.flags + ["-module-name", module, "-I", folder.path] + arguments + sources[module]!,
+        stdout: log, stderr: log, timeout: 600)
+      if !outcome.succeeded {
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        throw FolioError(.usage, "the library \(module) does not compile (\(outcome.summary)):\n\(text)")
+      }
+    }
+    for module in Self.modules {
+      try run(
+        module, ".interface",
+        [
+          "-emit-module", "-emit-module-path", folder.appendingPathComponent("\(module).swiftmodule").path,
+          "-Xfrontend", "-experimental-skip-non-inlinable-function-bodies-without-types",
+        ])
+    }
+    _ = try Parallel.map(Self.modules, jobs: jobs) { (module: String) throws(FolioError) in
+      try run(
+        module, "", ["-emit-library", "-static", "-o", folder.appendingPathComponent("lib\(module).a").path])
+    }
   }
 
   /// How many compiled versions of the libraries are kept (each MLMath edit makes one).

@@ -1,0 +1,78 @@
+// Work spread over threads of its own: chapter jobs, library compiles, preparation on the side.
+import Foundation
+
+/// Runs blocking work (mostly waiting for compilers and chapter programs) on dedicated threads.
+///
+/// Each job gets a thread of its own rather than a place in Dispatch's shared pool, which is only
+/// as wide as the machine has cores: work on the side (KaTeX) would hold one of its threads and
+/// leave a job waiting.
+enum Parallel {
+  /// Maps `items` through `transform` on up to `jobs` threads, taking items in order; results
+  /// keep the input order. The first error (in input order) is thrown once all jobs are done.
+  static func map<T: Sendable, R: Sendable>(
+    _ items: [T], jobs: Int, _ transform: @escaping @Sendable (T) throws(FolioError) -> R
+  ) throws(FolioError) -> [R] {
+    let box = ResultBox<R>(count: items.count)
+    let workers = (0..<min(max(1, jobs), items.count)).map { _ in
+      startThread {
+        while let i = box.claim() {
+          do throws(FolioError) {
+            box.set(i, .success(try transform(items[i])))
+          } catch {
+            box.set(i, .failure(error))
+          }
+        }
+      }
+    }
+    workers.forEach { $0.wait() }
+    return try box.values()
+  }
+
+  /// Runs `work` on a thread of its own; wait on the semaphore for it to finish.
+  static func startThread(_ work: @escaping @Sendable () -> Void) -> DispatchSemaphore {
+    let finished = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      work()
+      finished.signal()
+    }
+    thread.stackSize = 8 << 20
+    thread.start()
+    return finished
+  }
+}
+
+/// Collects results from worker threads.
+private final class ResultBox<R: Sendable>: @unchecked Sendable {
+  private var slots: [Result<R, FolioError>?]
+  private var next = 0
+  private let lock = NSLock()
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  /// The next index no worker has taken yet, in order.
+  func claim() -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard next < slots.count else { return nil }
+    next += 1
+    return next - 1
+  }
+
+  func set(_ index: Int, _ value: Result<R, FolioError>) {
+    lock.lock()
+    slots[index] = value
+    lock.unlock()
+  }
+
+  func values() throws(FolioError) -> [R] {
+    var out: [R] = []
+    for slot in slots {
+      switch slot {
+      case .success(let value)?: out.append(value)
+      case .failure(let error)?: throw error
+      case nil: throw FolioError(.usage, "a build job did not finish")
+      }
+    }
+    return out
+  }
+}
