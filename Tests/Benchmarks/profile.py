@@ -5,9 +5,12 @@
     profile.py TRACE
 
 Prints the folio process's wall time split into: before the first child process (start-up,
-load, parse, cache look-up, library key), chapter compiles (each `swiftc` run: frontend and
-link), chapter program runs, library compiles (swiftc with -emit-library), and the time after
-the last child exits (render and write). Per-chapter lines show compile and run seconds.
+load, parse, cache look-up, library key), chapter compiles (`swift-frontend` and `ld.lld` run
+directly, or `swiftc` when folio falls back to the driver), chapter program runs, library
+compiles (swiftc with -emit-module or -emit-library), and the time after the last child exits
+(render and write). Per-chapter lines show compile (frontend + link) and run seconds.
+
+For a lighter trace, add `--seccomp-bpf` to strace (only the traced calls stop the process).
 """
 import re
 import sys
@@ -28,10 +31,14 @@ def main() -> None:
             name = exe.rsplit("/", 1)[-1]
             if name == "folio":
                 kinds[pid] = "folio"
-            elif name == "swiftc":
-                kinds[pid] = "library" if "-emit-library" in args else "compile"
+            elif name in ("swiftc", "swift-frontend", "ld.lld"):
                 w = re.search(r'folio/work/([^/"]+)/', args)
-                labels[pid] = w[1] if w else "library"
+                if w:
+                    kinds[pid], labels[pid] = "compile", w[1]
+                elif name == "swiftc" and ("-emit-library" in args or "-emit-module" in args):
+                    kinds[pid], labels[pid] = "library", "library"
+                else:
+                    kinds[pid] = "other"  # a job the driver started for a compile counted above
             elif exe.endswith("/chapter"):
                 kinds[pid] = "run"
                 labels[pid] = exe.split("/")[-2]
@@ -55,13 +62,14 @@ def main() -> None:
     if children:
         print(f"  children busy span               {last - first:7.3f} s")
         print(f"    library compiles (sum)         {total['library']:7.3f} s")
-        print(f"    chapter compiles+links (sum)   {total['compile']:7.3f} s  ({sum(1 for p in children if kinds[p] == 'compile')} chapters)")
+        print(f"    chapter compiles+links (sum)   {total['compile']:7.3f} s  ({len({labels[p] for p in children if kinds[p] == 'compile'})} chapters)")
         print(f"    chapter runs (sum)             {total['run']:7.3f} s")
         print(f"  after last child (render, write) {t1 - last:7.3f} s")
     per = {}
     for p in children:
         if kinds[p] in ("compile", "run"):
-            per.setdefault(labels[p], {})[kinds[p]] = ends[p] - starts[p]
+            d = per.setdefault(labels[p], {})
+            d[kinds[p]] = d.get(kinds[p], 0) + ends[p] - starts[p]
     for label in sorted(per):
         d = per[label]
         print(f"    {label:28s} compile {d.get('compile', 0):6.3f} s   run {d.get('run', 0):6.3f} s")
