@@ -338,3 +338,53 @@ struct RenderTests {
     #expect(!html.contains("<iframe") && !html.contains("<b "))
   }
 }
+
+@Suite("headings with maths in navigation")
+struct HeadingMathsTests {
+  typealias S = RenderTestSupport
+
+  @Test("a heading's maths is rendered in the sidebar and contents, and read as text in titles and search")
+  func headingsWithMaths() throws {
+    let markdown = """
+      # The $L_2$ norm
+
+      Some prose.
+
+      ## Why $\\|w\\|_1$ and `code`
+
+      More prose.
+
+      """
+    let chapter = ChapterParser().parse(
+      ChapterFile(path: "chapters/01-norm.md", slug: "01-norm", text: markdown))
+    let site = try S.render([chapter])
+    let page = try S.page(site, "01-norm.html")
+
+    #expect(page.contains("<title>The L2 norm · Test book</title>"))
+    let toc = try #require(S.region(page, from: "<nav class=\"toc\"", to: "</nav>"))
+    #expect(toc.contains("class=\"katex\""))
+    #expect(toc.contains("Why "))
+    #expect(toc.contains(" and code</a>"))
+    #expect(!toc.contains("$"))
+    let sidebar = try #require(S.region(page, from: "<nav id=\"sidebar\"", to: "</nav>"))
+    #expect(sidebar.contains("<span class=\"chapter-number\">1.</span> The <span class=\"katex\">"))
+    #expect(!sidebar.contains("The $L_2$") && !sidebar.contains("The L_2 norm"))
+    let index = try S.page(site, "index.html")
+    #expect(index.contains("<a href=\"01-norm.html\">The <span class=\"katex\">"))
+
+    let search = try S.page(site, "assets/search-index.js")
+    #expect(search.contains("\"h\":\"Why ∥w∥1 and code\""))
+    #expect(search.contains("\"c\":\"The L2 norm\""))
+  }
+
+  @Test("the text of KaTeX's MathML reads like the formula")
+  func mathText() {
+    let katex =
+      "<span class=\"katex\"><span class=\"katex-mathml\"><math xmlns=\"http://www.w3.org/1998/Math/MathML\">"
+      + "<semantics><mrow><mi>a</mi><mo>&lt;</mo><msub><mi>x</mi><mn>1</mn></msub><mo>&amp;</mo><mi>&#x3B1;</mi></mrow>"
+      + "<annotation encoding=\"application/x-tex\">a &lt; x_1 \\&amp; \\alpha</annotation></semantics></math></span></span>"
+    #expect(HeadingLabel.mathText(katex) == "a<x1&α")
+    #expect(HeadingLabel.mathText("<span>no maths</span>") == nil)
+    #expect(HTML.unescape("&lt;&gt;&quot;&#39;&#x2225;&amp;amp; & ;&bogus;") == "<>\"'∥&amp; & ;&bogus;")
+  }
+}

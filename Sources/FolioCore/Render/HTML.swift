@@ -26,6 +26,43 @@ enum HTML {
     return out
   }
 
+  /// Turns character references (`&amp;`, `&lt;`, `&#x2225;`, `&#39;`, …) in markup text back into
+  /// characters; enough for the text of KaTeX's MathML, which uses the five escapes and numeric ones.
+  static func unescape(_ text: String) -> String {
+    guard text.contains("&") else { return text }
+    let named: [Substring: String] = [
+      "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}",
+    ]
+    var out = ""
+    var rest = text[...]
+    while let amp = rest.firstIndex(of: "&") {
+      out += rest[..<amp]
+      rest = rest[amp...]
+      guard let semicolon = rest.prefix(12).firstIndex(of: ";") else {
+        out.append("&")
+        rest = rest.dropFirst()
+        continue
+      }
+      let name = rest[rest.index(after: rest.startIndex)..<semicolon]
+      var replacement: String?
+      if name.hasPrefix("#x") || name.hasPrefix("#X") {
+        replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
+      } else if name.hasPrefix("#") {
+        replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
+      } else {
+        replacement = named[name]
+      }
+      if let replacement {
+        out += replacement
+        rest = rest[rest.index(after: semicolon)...]
+      } else {
+        out.append("&")
+        rest = rest.dropFirst()
+      }
+    }
+    return out + rest
+  }
+
   /// A string made safe for use as an `id` or fragment: letters, digits, `-` and `_` kept,
   /// anything else replaced by `-`.
   static func identifier(_ text: String) -> String {

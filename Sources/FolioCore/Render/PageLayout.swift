@@ -6,9 +6,17 @@ struct PageLink: Sendable, Hashable {
   /// `02-softmax.html`.
   var page: String
   /// The chapter title.
-  var title: String
+  var title: HeadingLabel
   /// The chapter's sections shown under it when it is the current page (level-2 headings).
-  var sections: [Heading]
+  var sections: [Section]
+
+  /// A section of a chapter: where it starts and what it is called.
+  struct Section: Sendable, Hashable {
+    /// The heading's `id`.
+    var anchor: String
+    /// The heading.
+    var label: HeadingLabel
+  }
 }
 
 /// Writes complete HTML documents around an article.
@@ -25,10 +33,13 @@ struct PageLayout: Sendable {
   func chapterPage(index: Int, article: String) -> String {
     let current = chapters[index]
     let previous =
-      index == 0 ? PageLink(page: "index.html", title: "Contents", sections: []) : chapters[index - 1]
+      index == 0
+      ? PageLink(page: "index.html", title: HeadingLabel(text: "Contents"), sections: [])
+      : chapters[index - 1]
     let next = index + 1 < chapters.count ? chapters[index + 1] : nil
     return document(
-      title: "\(current.title) · \(config.title)", currentPage: current.page, previous: previous, next: next,
+      title: "\(current.title.text) · \(config.title)", currentPage: current.page, previous: previous,
+      next: next,
       main: "<article>\n\(article)</article>\n")
   }
 
@@ -43,7 +54,7 @@ struct PageLayout: Sendable {
     }
     main += "<h2 id=\"chapters\">Chapters</h2>\n<ol class=\"chapter-summaries\">\n"
     for (chapter, summary) in zip(chapters, summaries) {
-      main += "<li><a href=\"\(HTML.escape(chapter.page))\">\(HTML.escape(chapter.title))</a>"
+      main += "<li><a href=\"\(HTML.escape(chapter.page))\">\(chapter.title.html)</a>"
       if !summary.isEmpty { main += "<p>\(summary)</p>" }
       main += "</li>\n"
     }
@@ -52,16 +63,17 @@ struct PageLayout: Sendable {
       title: config.title, currentPage: "index.html", previous: nil, next: chapters.first, main: main)
   }
 
-  /// The per-page table of contents (levels 2 and 3), or nothing for a page without sections.
-  static func tableOfContents(_ headings: [Heading]) -> String {
-    let entries = headings.dropFirst().filter { $0.level == 2 || $0.level == 3 }
+  /// The per-page table of contents (levels 2 and 3), or nothing for a page without sections;
+  /// `labels` are the headings' labels, same order.
+  static func tableOfContents(_ headings: [Heading], labels: [HeadingLabel]) -> String {
+    let entries = zip(headings, labels).dropFirst().filter { $0.0.level == 2 || $0.0.level == 3 }
     guard !entries.isEmpty else { return "" }
     var html =
       "<nav class=\"toc\" aria-label=\"On this page\">\n<p class=\"toc-title\">On this page</p>\n<ul>\n"
-    for heading in entries {
+    for (heading, label) in entries {
       html +=
         "<li class=\"toc-level-\(heading.level)\"><a href=\"#\(HTML.escape(heading.anchor))\">"
-        + "\(HTML.escape(heading.text))</a></li>\n"
+        + "\(label.html)</a></li>\n"
     }
     return html + "</ul>\n</nav>\n"
   }
@@ -122,11 +134,11 @@ struct PageLayout: Sendable {
       let isCurrent = chapter.page == currentPage
       html += "<li\(isCurrent ? " class=\"current\"" : "")><a href=\"\(HTML.escape(chapter.page))\""
       html += isCurrent ? " aria-current=\"page\">" : ">"
-      html += "<span class=\"chapter-number\">\(number + 1).</span> \(HTML.escape(chapter.title))</a>"
+      html += "<span class=\"chapter-number\">\(number + 1).</span> \(chapter.title.html)</a>"
       if isCurrent && !chapter.sections.isEmpty {
         html += "\n<ul class=\"section-list\">\n"
         for section in chapter.sections {
-          html += "<li><a href=\"#\(HTML.escape(section.anchor))\">\(HTML.escape(section.text))</a></li>\n"
+          html += "<li><a href=\"#\(HTML.escape(section.anchor))\">\(section.label.html)</a></li>\n"
         }
         html += "</ul>\n"
       }
@@ -141,12 +153,12 @@ struct PageLayout: Sendable {
     if let previous {
       html +=
         "<a class=\"pager-prev\" href=\"\(HTML.escape(previous.page))\" rel=\"prev\">"
-        + "<span class=\"pager-label\">Previous</span> \(HTML.escape(previous.title))</a>\n"
+        + "<span class=\"pager-label\">Previous</span> \(previous.title.html)</a>\n"
     }
     if let next {
       html +=
         "<a class=\"pager-next\" href=\"\(HTML.escape(next.page))\" rel=\"next\">"
-        + "<span class=\"pager-label\">Next</span> \(HTML.escape(next.title))</a>\n"
+        + "<span class=\"pager-label\">Next</span> \(next.title.html)</a>\n"
     }
     return html + "</nav>\n"
   }

@@ -23,8 +23,8 @@ struct SearchDocument: Sendable, Hashable, Encodable {
 /// the shipped file small and the build free of a node process.
 struct SearchIndexBuilder: Sendable {
   /// The documents of one chapter.
-  func documents(for chapter: Chapter) -> [SearchDocument] {
-    var collector = Collector(chapter: chapter)
+  func documents(for chapter: Chapter, labels: [HeadingLabel] = []) -> [SearchDocument] {
+    var collector = Collector(chapter: chapter, labels: labels)
     collector.walk(chapter.document)
     collector.finish()
     return collector.documents
@@ -44,6 +44,8 @@ struct SearchIndexBuilder: Sendable {
   /// The running state of a walk over one chapter.
   private struct Collector {
     let chapter: Chapter
+    /// The headings' labels (same order as `chapter.headings`): their text is what results show.
+    let labels: [HeadingLabel]
     var documents: [SearchDocument] = []
     var headingIndex = 0
     var anchor: String
@@ -52,11 +54,15 @@ struct SearchIndexBuilder: Sendable {
     var identifiers: [String] = []
     var seenIdentifiers: Set<String> = []
 
-    init(chapter: Chapter) {
+    init(chapter: Chapter, labels: [HeadingLabel]) {
       self.chapter = chapter
+      self.labels = labels
       anchor = ""
-      heading = chapter.title
+      heading = labels.first?.text ?? chapter.title
     }
+
+    /// The chapter's title as results show it.
+    var title: String { labels.first?.text ?? chapter.title }
 
     mutating func walk(_ node: MarkdownNode) {
       switch node.kind {
@@ -64,7 +70,8 @@ struct SearchIndexBuilder: Sendable {
         finish()
         if headingIndex < chapter.headings.count {
           anchor = chapter.headings[headingIndex].anchor
-          heading = chapter.headings[headingIndex].text
+          heading =
+            headingIndex < labels.count ? labels[headingIndex].text : chapter.headings[headingIndex].text
         } else {
           anchor = "section-\(headingIndex + 1)"
           heading = Self.prose(node)
@@ -91,7 +98,7 @@ struct SearchIndexBuilder: Sendable {
       if !prose.isEmpty || !identifiers.isEmpty || !anchor.isEmpty {
         documents.append(
           SearchDocument(
-            p: chapter.file.pageName, a: anchor, h: heading, c: chapter.title, t: prose,
+            p: chapter.file.pageName, a: anchor, h: heading, c: title, t: prose,
             k: identifiers.joined(separator: " ")))
       }
       text = []

@@ -74,10 +74,13 @@ public struct SiteRenderer: Sendable {
   public func render(_ input: RenderInput) throws -> RenderedSite {
     let math = try renderMath(input.chapters)
     var diagnostics: [Diagnostic] = []
-    let links = input.chapters.map { chapter in
+    let labels = input.chapters.map { HeadingLabel.labels(for: $0, math: math) }
+    let links = zip(input.chapters, labels).map { chapter, labels in
       PageLink(
-        page: chapter.file.pageName, title: chapter.title,
-        sections: chapter.headings.dropFirst().filter { $0.level == 2 })
+        page: chapter.file.pageName, title: labels.first ?? HeadingLabel(text: chapter.title),
+        sections: zip(chapter.headings, labels).dropFirst().filter { $0.0.level == 2 }.map {
+          PageLink.Section(anchor: $0.0.anchor, label: $0.1)
+        })
     }
     let layout = PageLayout(config: input.book.config, chapters: links)
     let search = SearchIndexBuilder()
@@ -91,7 +94,8 @@ public struct SiteRenderer: Sendable {
         chapter: chapter, results: results, math: math,
         highlighter: SwiftHighlighter(cache: highlightCache))
       writer.afterTitle =
-        Self.chapterProblems(results?.diagnostics ?? []) + PageLayout.tableOfContents(chapter.headings)
+        Self.chapterProblems(results?.diagnostics ?? [])
+        + PageLayout.tableOfContents(chapter.headings, labels: labels[index])
       let article = writer.articleHTML()
       diagnostics += writer.diagnostics
       files.append(
@@ -99,7 +103,7 @@ public struct SiteRenderer: Sendable {
           path: chapter.file.pageName, contents: Data(layout.chapterPage(index: index, article: article).utf8)
         ))
       summaries.append(ChapterHTMLWriter(chapter: chapter, results: nil, math: math).summaryHTML())
-      documents += search.documents(for: chapter)
+      documents += search.documents(for: chapter, labels: labels[index])
     }
     files.append(SiteFile(path: "index.html", contents: Data(layout.indexPage(summaries: summaries).utf8)))
     files.append(SiteFile(path: "assets/search-index.js", contents: try search.script(documents)))
