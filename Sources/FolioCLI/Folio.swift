@@ -9,6 +9,7 @@ public struct Folio: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "folio",
     abstract: "Build a static HTML book whose Swift examples really ran.",
+    version: "0.1.0",
     subcommands: [BuildCommand.self, CheckCommand.self, CleanCommand.self, ServeCommand.self],
     defaultSubcommand: BuildCommand.self
   )

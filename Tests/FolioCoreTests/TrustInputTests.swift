@@ -125,6 +125,9 @@ import Testing
     #expect(unknown.stderr.contains("--no-such-option"))
     let help = try FolioBinary.run(["--help"])
     #expect(help.status == 0)
-    for run in [invalid, unknown, help] { #expect(!run.stderr.contains("Fatal error")) }
+    let version = try FolioBinary.run(["--version"])
+    #expect(version.status == 0, "\(version.stderr)")
+    #expect(version.stdout.split(separator: ".").count == 3, "\(version.stdout)")
+    for run in [invalid, unknown, help, version] { #expect(!run.stderr.contains("Fatal error")) }
   }
 }
