@@ -49,6 +49,72 @@ private func stream(_ result: CellResult, stderr: Bool) -> String {
     #expect(page.utf8.count < 4 * limits.outputBytes)
   }
 
+  @Test func displayFloodKeepsTheFirstValuesAndSaysSo() throws {
+    let (book, report) = try hostile.get()
+    let limits = ExecutionLimits()
+    let flood = report.cell(0, 3)
+    #expect(flood.status == .ok)
+    #expect(flood.truncated)
+    let shown = flood.outputs.filter {
+      if case .display = $0 { true } else { false }
+    }
+    #expect(shown.count == limits.richValues)
+    #expect(flood.printedText == "after the display flood\n")
+    // The next cell keeps its own value.
+    #expect(!report.cell(0, 4).truncated)
+    #expect(report.cell(0, 4).outputs.count == 1)
+    let page = try book.page("01-flood.html")
+    #expect(page.utf8.count < 4 * limits.outputBytes)
+  }
+
+  @Test func controlRecordsAreReadWithinTheLimits() throws {
+    let limits = ExecutionLimits(richValues: 3, richBytes: 1 << 20)
+    let big = String(repeating: "y", count: 3 << 20)
+    var lines = [#"{"event":"begin","cell":0,"stdout":0,"stderr":0}"#]
+    for i in 0..<5 {
+      lines.append(#"{"event":"display","cell":0,"stdout":0,"stderr":0,"kind":"text","data":"\#(i)"}"#)
+    }
+    lines += [
+      #"{"event":"end","cell":0,"stdout":0,"stderr":0}"#,
+      #"{"event":"begin","cell":1,"stdout":0,"stderr":0}"#,
+      // Longer than any value may be: skipped while reading, across several read chunks.
+      #"{"event":"display","cell":1,"stdout":0,"stderr":0,"kind":"text","data":"\#(big)"}"#,
+      #"{"event":"display","cell":1,"stdout":0,"stderr":0,"kind":"text","data":"small"}"#,
+      // What only a cell writing to the file itself could add: a repeat, an unknown cell.
+      #"{"event":"begin","cell":1,"stdout":0,"stderr":0}"#,
+      #"{"event":"begin","cell":7,"stdout":0,"stderr":0}"#,
+      #"{"event":"end","cell":1,"stdout":0,"stderr":0}"#,
+    ]
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("folio-control-\(UUID()).jsonl")
+    defer { try? FileManager.default.removeItem(at: file) }
+    try Data(lines.joined(separator: "\n").utf8).write(to: file)
+
+    for control in [
+      ControlRecords(contentsOf: file, cellCount: 2, stdoutCount: 0, stderrCount: 0, limits: limits),
+      ControlRecords(
+        try Data(contentsOf: file), cellCount: 2, stdoutCount: 0, stderrCount: 0, limits: limits),
+    ] {
+      #expect(control.truncatedCells == [0, 1])
+      #expect(
+        control.records.filter { $0.cell == 0 && $0.event == "display" }.compactMap(\.data) == [
+          "0", "1", "2",
+        ])
+      #expect(control.records.filter { $0.cell == 1 }.map(\.event) == ["begin", "display", "end"])
+      #expect(control.records.first { $0.cell == 1 && $0.event == "display" }?.data == "small")
+      #expect(!control.records.contains { $0.cell == 7 })
+    }
+    // Offsets that go back or past the end of the output are not the runtime's.
+    let offsets = Data(
+      """
+      {"event":"begin","cell":0,"stdout":5,"stderr":0}
+      {"event":"display","cell":0,"stdout":4,"stderr":0,"kind":"text","data":"back"}
+      {"event":"display","cell":0,"stdout":9,"stderr":0,"kind":"text","data":"past"}
+      {"event":"end","cell":0,"stdout":8,"stderr":1}
+      """.utf8)
+    let checked = ControlRecords(offsets, cellCount: 1, stdoutCount: 8, stderrCount: 1, limits: limits)
+    #expect(checked.records.map(\.event) == ["begin", "end"])
+  }
+
   @Test func transcriptReadsOnlyWhatItKeeps() throws {
     // A 200 MiB stdout (sparse: no disk used) from one cell: the engine reads about 1 MiB of it.
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -73,7 +139,10 @@ private func stream(_ result: CellResult, stderr: Bool) -> String {
     let stdout = OutputFile(out)
     #expect(stdout.count == size)
     var transcript = Transcript(
-      control: control, stdout: stdout, stderr: OutputFile(err), chapterPath: "chapters/x.md",
+      control: ControlRecords(
+        control, cellCount: 1, stdoutCount: stdout.count, stderrCount: 0, limits: ExecutionLimits()),
+      stdout: stdout,
+      stderr: OutputFile(err), chapterPath: "chapters/x.md",
       limits: ExecutionLimits())
     let chapter = ChapterParser().parse(
       ChapterFile(path: "chapters/x.md", slug: "x", text: "# X\n\n```swift\nflood()\n```\n"))

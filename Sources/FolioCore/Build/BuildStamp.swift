@@ -34,7 +34,9 @@ struct BuildStamp: Codable, Equatable {
     hasher.add(executableIdentity)
     hasher.add(output.standardizedFileURL.path)
     hasher.add(libraryKey)
-    hasher.add("\(limits.timeout) \(limits.outputBytes) \(limits.outputLines)")
+    hasher.add(
+      "\(limits.timeout) \(limits.outputBytes) \(limits.outputLines) \(limits.richValues) \(limits.richBytes)"
+    )
     hasher.add(String(describing: book.config))
     for chapter in book.chapters {
       hasher.add(chapter.path)

@@ -23,7 +23,9 @@ public struct ResultsCache: Sendable {
     hasher.add("folio-results-v1")
     hasher.add(libraryKey)
     hasher.add(ChapterExecutor.flags.joined(separator: " "))
-    hasher.add("\(limits.timeout) \(limits.outputBytes) \(limits.outputLines)")
+    hasher.add(
+      "\(limits.timeout) \(limits.outputBytes) \(limits.outputLines) \(limits.richValues) \(limits.richBytes)"
+    )
     hasher.add(chapter.file.path)
     for cell in chapter.cells {
       hasher.add(cell.options.mode.rawValue)

@@ -9,12 +9,22 @@ public struct ExecutionLimits: Sendable, Hashable {
   public var outputBytes: Int
   /// Lines of standard output kept per cell.
   public var outputLines: Int
+  /// Rich values (`display`, notebook values, per-line values) kept per cell.
+  public var richValues: Int
+  /// Bytes of rich values kept per cell.
+  public var richBytes: Int
 
-  /// Creates limits; the defaults keep 1 MiB or 2,000 lines per cell.
-  public init(timeout: Double = 60, outputBytes: Int = 1 << 20, outputLines: Int = 2_000) {
+  /// Creates limits; the defaults keep 1 MiB or 2,000 lines of each stream per cell, and 100
+  /// rich values or 16 MiB of them (a plot is tens of kilobytes).
+  public init(
+    timeout: Double = 60, outputBytes: Int = 1 << 20, outputLines: Int = 2_000, richValues: Int = 100,
+    richBytes: Int = 16 << 20
+  ) {
     self.timeout = timeout
     self.outputBytes = outputBytes
     self.outputLines = outputLines
+    self.richValues = richValues
+    self.richBytes = richBytes
   }
 }
 
@@ -138,9 +148,13 @@ public struct ChapterExecutor: Sendable {
       binary.path, [], environment: environment, currentDirectory: workDirectory, stdout: stdout,
       stderr: stderr,
       timeout: limits.timeout)
+    let out = OutputFile(stdout)
+    let err = OutputFile(stderr)
     var transcript = Transcript(
-      control: fm.contents(atPath: control.path) ?? Data(),
-      stdout: OutputFile(stdout), stderr: OutputFile(stderr), chapterPath: chapter.file.path, limits: limits)
+      control: ControlRecords(
+        contentsOf: control, cellCount: chapter.cells.count, stdoutCount: out.count, stderrCount: err.count,
+        limits: limits),
+      stdout: out, stderr: err, chapterPath: chapter.file.path, limits: limits)
     transcript.assign(
       to: &results, chapter: chapter, program: program, outcome: outcome, timeout: limits.timeout)
     return ChapterResults(cells: results, diagnostics: chapterDiagnostics)

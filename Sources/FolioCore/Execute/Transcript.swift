@@ -12,32 +12,19 @@ struct Transcript {
   /// Bytes of a failed cell's stderr searched for the trap message (its last lines).
   static let trapWindow = 64 << 10
 
-  init(control: Data, stdout: OutputFile, stderr: OutputFile, chapterPath: String, limits: ExecutionLimits) {
-    let decoder = JSONDecoder()
-    records = Self.plausible(
-      control.split(separator: UInt8(ascii: "\n")).compactMap {
-        try? decoder.decode(RuntimeRecord.self, from: Data($0))
-      }, stdoutCount: stdout.count, stderrCount: stderr.count)
+  /// Cells whose rich values were cut by the limits.
+  var truncatedCells: Set<Int>
+
+  init(
+    control: ControlRecords, stdout: OutputFile, stderr: OutputFile, chapterPath: String,
+    limits: ExecutionLimits
+  ) {
+    records = control.records
+    truncatedCells = control.truncatedCells
     self.stdout = stdout
     self.stderr = stderr
     self.chapterPath = chapterPath
     self.limits = limits
-  }
-
-  /// The records the runtime can have written: the offsets it records only grow and never pass
-  /// the end of the files. A cell can append to the control file itself; records that go back
-  /// or point past the output are dropped instead of being trusted.
-  static func plausible(_ records: [RuntimeRecord], stdoutCount: Int, stderrCount: Int) -> [RuntimeRecord] {
-    var out = 0
-    var err = 0
-    return records.filter { record in
-      guard record.stdout >= out, record.stdout <= stdoutCount, record.stderr >= err,
-        record.stderr <= stderrCount
-      else { return false }
-      out = record.stdout
-      err = record.stderr
-      return true
-    }
   }
 
   /// Fills in the result of every runnable cell from the records and the process outcome.
@@ -55,6 +42,7 @@ struct Transcript {
       let stop = end ?? RuntimeRecord(event: "eof", cell: index, stdout: stdout.count, stderr: stderr.count)
       var result = CellResult(status: .ok)
       result.outputs = outputs(from: begin, to: stop, records: mine, truncated: &result.truncated)
+      if truncatedCells.contains(index) { result.truncated = true }
       if cell.options.mode == .shouldFail, let verdict = mine.first(where: { $0.event == "shouldFail" }) {
         if verdict.outcome == "failed" {
           result.status = .failedAsDeclared

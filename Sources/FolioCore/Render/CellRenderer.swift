@@ -133,7 +133,8 @@ struct CellRenderer: Sendable {
     }
     if result.truncated {
       parts.append(
-        "<p class=\"output-truncated\">Output truncated: the cell printed more than the page shows.</p>")
+        "<p class=\"output-truncated\">Output truncated: the cell printed or displayed more than the page shows.</p>"
+      )
     }
     if !result.diagnostics.isEmpty {
       let text = result.diagnostics.map(\.description).joined(separator: "\n")
