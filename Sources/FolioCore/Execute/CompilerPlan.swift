@@ -45,16 +45,23 @@ public struct CompilerPlan: Codable, Sendable, Hashable {
   public func commands(source: URL, object: URL, output: URL, libraries: URL, autolink: [String])
     -> Commands
   {
+    let paths = Self.paths(source: source, object: object, output: output, libraries: libraries)
     func fill(_ argument: String) -> String {
-      argument
-        .replacingOccurrences(of: Placeholder.source, with: source.path)
-        .replacingOccurrences(of: Placeholder.object, with: object.path)
-        .replacingOccurrences(of: Placeholder.output, with: output.path)
-        .replacingOccurrences(of: Placeholder.libraries, with: libraries.path)
+      paths.reduce(argument) { $0.replacingOccurrences(of: $1.placeholder, with: $1.path) }
     }
     return Commands(
       compile: frontend.map(fill),
       link: linker.flatMap { $0 == Placeholder.autolink ? autolink : [fill($0)] })
+  }
+
+  /// Each placeholder with the path it stands for.
+  private static func paths(source: URL, object: URL, output: URL, libraries: URL)
+    -> [(placeholder: String, path: String)]
+  {
+    [
+      (Placeholder.source, source.path), (Placeholder.object, object.path), (Placeholder.output, output.path),
+      (Placeholder.libraries, libraries.path),
+    ]
   }
 
   /// The plan for `toolchain` and these flags: remembered in `stateDirectory`, or worked out by
@@ -148,12 +155,9 @@ public struct CompilerPlan: Codable, Sendable, Hashable {
 
     var frontend = compile
     frontend[objectIndex] = object.path
+    let paths = Self.paths(source: source, object: object, output: output, libraries: libraries)
     func placeholders(_ argument: String) -> String {
-      argument
-        .replacingOccurrences(of: source.path, with: Placeholder.source)
-        .replacingOccurrences(of: object.path, with: Placeholder.object)
-        .replacingOccurrences(of: output.path, with: Placeholder.output)
-        .replacingOccurrences(of: libraries.path, with: Placeholder.libraries)
+      paths.reduce(argument) { $0.replacingOccurrences(of: $1.path, with: $1.placeholder) }
     }
     let plan = CompilerPlan(frontend: frontend.map(placeholders), linker: linker.map(placeholders))
     // Any other scratch path (a file the driver meant to create) would be a job we do not know.
