@@ -10,7 +10,7 @@ FOLIO       := .build/debug/folio
 BUILD_DEBS  := libcmark-gfm-dev libcmark-gfm-extensions-dev libjs-katex fonts-katex libjs-lunr
 TEST_DEBS   := chromium chromium-driver python3-venv
 
-.PHONY: site test deps test-deps build unit check browser lint bench clean
+.PHONY: site test deps test-deps build unit check browser lint bench peer clean
 
 site: deps build
 	$(FOLIO) build
@@ -45,9 +45,20 @@ browser:
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
-bench:
+# Side by side with the peer book in ../shared/anchors: its Jupyter Book is installed (from
+# PyPI, the versions its requirements.txt pins) into a venv under .build the first time.
+ANCHORS     ?= ../shared/anchors
+PEER_VENV   ?= .build/peer-venv
+
+bench: deps test-deps peer
 	$(SWIFT) build -c release --product folio
-	FOLIO=.build/release/folio Tests/Benchmarks/bench.sh
+	PEER_VENV=$(abspath $(PEER_VENV)) ANCHORS=$(abspath $(ANCHORS)) FOLIO=.build/release/folio Tests/Benchmarks/bench.sh
+
+peer:
+	@if [ -f $(ANCHORS)/requirements.txt ] && [ ! -x $(PEER_VENV)/bin/jupyter-book ]; then \
+	  echo "installing the peer's Jupyter Book into $(PEER_VENV)"; \
+	  python3 -m venv $(PEER_VENV) && $(PEER_VENV)/bin/pip install -q -r $(ANCHORS)/requirements.txt; \
+	fi
 
 clean:
 	rm -rf .build

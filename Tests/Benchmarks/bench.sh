@@ -9,7 +9,8 @@
 # Environment: RUNS (3), WORK (/tmp/folio-bench: scratch; the book and the library sources are
 # copied there so edits never touch the working tree), FOLIO (.build/release/folio), BOOK_REV
 # (HEAD: the committed book.yml + chapters/ are benchmarked), EDIT_FILE (02-regularisation.md),
-# ANCHORS (../shared/anchors), PEER_VENV (ANCHORS/.venv, else /tmp/anchors/.venv), SCALE
+# ANCHORS (../shared/anchors), PEER_VENV (ANCHORS/.venv, else /tmp/anchors/.venv; make bench
+# passes .build/peer-venv), SCALE
 # ("10 50 200"), JOBS (cores). Each timed run is the whole `folio build` command, process start
 # included, timed with `date +%s.%N` like the peer's script; the peer's runs are its own
 # `bench.sh once <scenario>` (edit + build + restore), timed the same way.
