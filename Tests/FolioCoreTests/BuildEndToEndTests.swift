@@ -154,6 +154,17 @@ import Testing
     #expect(!fourth.upToDate)
     #expect(fourth.cachedChapters == 2)
     #expect(try book.page("02-more.html").contains("More prose."))
+    #expect(try book.build().upToDate)
+    // The configuration counts too.
+    try "title: A New Title\n".write(
+      to: book.root.appendingPathComponent("book.yml"), atomically: true, encoding: .utf8)
+    #expect(try !book.build().upToDate)
+    #expect(try book.page("index.html").contains("A New Title"))
+    // So does a timeout given on the command line.
+    var options = book.options(timeout: 30)
+    options.jobs = 1
+    #expect(try !BookBuilder().build(options).upToDate)
+    #expect(try BookBuilder().build(options).upToDate)
   }
 
   @Test func buildWithErrorsIsNeverUpToDate() throws {

@@ -16,6 +16,16 @@ import Testing
     #expect(report.summaryLine == "7 passed, 0 failed")
   }
 
+  @Test func updateOnAnUpToDateSiteStillChecksEveryCell() throws {
+    let book = try FixtureBook("notebook")
+    defer { book.remove() }
+    _ = try book.build()
+    #expect(try book.build().upToDate)
+    let report = try book.check(update: true)
+    #expect(report.summaryLine == "7 passed, 0 failed")
+    #expect(report.updatedFiles.isEmpty)
+  }
+
   @Test func everyBrokenPromiseIsReportedAtItsLine() throws {
     let book = try FixtureBook("broken-promises")
     defer { book.remove() }

@@ -28,22 +28,25 @@ public struct BookBuilder: Sendable {
     let lock = try Self.lockBook(state, progress: options.progress)
     defer { lock.release() }
 
-    let book = try BookLoader().load(options.book)
-    let limits = ExecutionLimits(timeout: options.timeout ?? book.config.timeout)
     let toolchain = try Toolchain.locate(stateDirectory: state)
     let libraryBuilder = LibraryBuilder(
       sourcesDirectory: LibraryBuilder.defaultSourcesDirectory,
       cacheDirectory: LibraryBuilder.repositoryRoot.appendingPathComponent(".build/folio/libraries"),
       toolchain: toolchain)
     let libraryKey = try libraryBuilder.currentKey()
+    // Nothing changed since the last clean build: decided from the files' bytes, before parsing.
     let inputs = BuildStamp.inputsDigest(
-      book: book, libraryKey: libraryKey, limits: limits, output: options.siteDirectory)
-    if options.useCache && options.writeSite, let stamp = BuildStamp.read(in: state), stamp.inputs == inputs,
-      stamp.site == BuildStamp.stat(options.siteDirectory)
+      book: options.book, timeout: options.timeout, libraryKey: libraryKey, output: options.siteDirectory)
+    if options.useCache && options.writeSite && options.stopWhenUpToDate, let inputs,
+      let stamp = BuildStamp.read(in: state),
+      stamp.inputs == inputs, stamp.site == BuildStamp.stat(options.siteDirectory)
     {
       lap("up-to-date")
-      return BuildReport(upToDate: stamp, book: book, timings: timings)
+      return BuildReport(upToDate: stamp, timings: timings)
     }
+    let book = try BookLoader().load(options.book)
+    let limits = ExecutionLimits(timeout: options.timeout ?? book.config.timeout)
+    lap("load")
     let parser = ChapterParser()
     let chapters = book.chapters.map { parser.parse($0) }
     let planner = ProgramPlanner()
@@ -116,14 +119,13 @@ public struct BookBuilder: Sendable {
       book: book, chapters: chapters, results: finalResults, site: site, cachedChapters: cached,
       written: summary, timings: timings)
     if options.writeSite {
-      let clean = report.diagnostics.isEmpty
-      BuildStamp.record(
-        clean
-          ? BuildStamp(
-            inputs: inputs, site: BuildStamp.stat(options.siteDirectory), chapterCount: chapters.count,
-            cellCounts: Dictionary(
-              uniqueKeysWithValues: report.cellCounts.map { ($0.key.rawValue, $0.value) }))
-          : nil, in: state)
+      var stamp: BuildStamp?
+      if report.diagnostics.isEmpty, let inputs {
+        stamp = BuildStamp(
+          inputs: inputs, site: BuildStamp.stat(options.siteDirectory), chapterCount: chapters.count,
+          cellCounts: Dictionary(uniqueKeysWithValues: report.cellCounts.map { ($0.key.rawValue, $0.value) }))
+      }
+      BuildStamp.record(stamp, in: state)
     }
     return report
   }

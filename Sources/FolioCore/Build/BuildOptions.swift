@@ -15,6 +15,9 @@ public struct BuildOptions: Sendable {
   public var useCache: Bool
   /// Whether to write the site (check compares instead).
   public var writeSite: Bool
+  /// Whether a build whose inputs and site are as the last clean build left them may stop at
+  /// once, with a report that holds no chapters (`folio build`); `folio check` needs them.
+  public var stopWhenUpToDate = true
   /// Called with one line of progress at a time.
   public var progress: @Sendable (String) -> Void
 

@@ -3,8 +3,8 @@ import Foundation
 
 /// The outcome of a build.
 public struct BuildReport: Sendable {
-  /// The book as loaded.
-  public var book: Book
+  /// The book as loaded; nil when the site was already up to date and nothing was loaded.
+  public var book: Book?
   /// The parsed chapters.
   public var chapters: [Chapter]
   /// One result set per chapter.
@@ -46,8 +46,8 @@ public struct BuildReport: Sendable {
   }
 
   /// The report of a build that found the site already up to date.
-  init(upToDate stamp: BuildStamp, book: Book, timings: [String: Double]) {
-    self.book = book
+  init(upToDate stamp: BuildStamp, timings: [String: Double]) {
+    self.book = nil
     self.chapters = []
     self.results = []
     self.site = RenderedSite(files: [])

@@ -25,22 +25,34 @@ struct BuildStamp: Codable, Equatable {
   /// The stamp file of a book.
   static func url(in state: URL) -> URL { state.appendingPathComponent("last-build.json") }
 
-  /// Hashes what a build's output depends on: the book (config and every chapter's bytes), the
-  /// libraries' key (toolchain and sources), the limits, the output folder, and this `folio`
-  /// executable itself (another version may render differently).
-  static func inputsDigest(book: Book, libraryKey: String, limits: ExecutionLimits, output: URL) -> String {
+  /// Hashes what a build's output depends on, from the files as they are, before anything is
+  /// parsed: `book.yml`'s and every chapter's bytes, the libraries' key (toolchain and sources),
+  /// a timeout given on the command line, the output folder, and this `folio` executable itself
+  /// (its defaults and its rendering). Nil when the book cannot be read; the build then loads
+  /// it and says why.
+  static func inputsDigest(book root: URL, timeout: Double?, libraryKey: String, output: URL) -> String? {
+    let fm = FileManager.default
+    let chapters = root.appendingPathComponent("chapters")
+    guard let names = try? fm.contentsOfDirectory(atPath: chapters.path) else { return nil }
     var hasher = FieldHasher()
-    hasher.add("folio-stamp-v1")
+    hasher.add("folio-stamp-v2")
     hasher.add(executableIdentity)
     hasher.add(output.standardizedFileURL.path)
     hasher.add(libraryKey)
-    hasher.add(
-      "\(limits.timeout) \(limits.outputBytes) \(limits.outputLines) \(limits.richValues) \(limits.richBytes)"
-    )
-    hasher.add(String(describing: book.config))
-    for chapter in book.chapters {
-      hasher.add(chapter.path)
-      hasher.add(chapter.text)
+    hasher.add(timeout.map { "timeout \($0)" } ?? "timeout from the book")
+    let config = root.appendingPathComponent(BookLoader.configName)
+    if fm.fileExists(atPath: config.path) {
+      guard let bytes = fm.contents(atPath: config.path) else { return nil }
+      hasher.add(bytes: bytes)
+    } else {
+      hasher.add("no config")
+    }
+    for name in names.filter({ $0.hasSuffix(".md") && !$0.hasPrefix(".") }).sorted(by: {
+      $0.utf8.lexicographicallyPrecedes($1.utf8)
+    }) {
+      guard let bytes = fm.contents(atPath: chapters.appendingPathComponent(name).path) else { return nil }
+      hasher.add(name)
+      hasher.add(bytes: bytes)
     }
     return hasher.hex()
   }
@@ -56,12 +68,7 @@ struct BuildStamp: Codable, Equatable {
 
   /// The size and time of every file below `site`.
   static func stat(_ site: URL) -> [String: FileStat] {
-    SiteWriter.listFiles(site).mapValues { url in
-      let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-      return FileStat(
-        size: (attributes?[.size] as? Int) ?? -1,
-        modified: (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
-    }
+    SiteWriter.listFilesWithStatus(site).mapValues { FileStat(size: $0.size, modified: $0.modified) }
   }
 
   /// The stamp left by the last clean build, if any.

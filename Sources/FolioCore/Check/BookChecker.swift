@@ -29,15 +29,19 @@ public struct BookChecker: Sendable {
   public func check(_ options: BuildOptions, update: Bool) throws(FolioError) -> CheckReport {
     var options = options
     options.writeSite = false
+    options.stopWhenUpToDate = false
     var updated: [String] = []
     var report = try BookBuilder().build(options)
+    // Never nil here (the check's builds do not stop when up to date), but the type allows it.
+    let book: Book
+    if let loaded = report.book { book = loaded } else { book = try BookLoader().load(options.book) }
     if update {
       for (chapter, results) in zip(report.chapters, report.results) {
         let text = ExpectedOutputUpdater.update(
           chapter.file.text, chapter: chapter, results: results,
-          tolerance: chapter.tolerance ?? report.book.config.tolerance)
+          tolerance: chapter.tolerance ?? book.config.tolerance)
         guard text != chapter.file.text else { continue }
-        let url = report.book.root.appendingPathComponent(chapter.file.path)
+        let url = book.root.appendingPathComponent(chapter.file.path)
         do {
           try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
@@ -65,7 +69,7 @@ public struct BookChecker: Sendable {
               "cell did not run: an earlier cell failed"))
         }
         if let expected = cell.expected, result.status == .ok || result.status == .failedAsDeclared {
-          let tolerance = cell.options.tolerance ?? chapter.tolerance ?? report.book.config.tolerance
+          let tolerance = cell.options.tolerance ?? chapter.tolerance ?? book.config.tolerance
           if let difference = OutputComparison.compare(
             expected: expected.text, actual: result.printedText, tolerance: tolerance)
           {
@@ -87,7 +91,7 @@ public struct BookChecker: Sendable {
     diagnostics += LinkChecker.check(report.chapters)
     diagnostics += report.site.diagnostics
     if !update {
-      diagnostics += Self.compareSite(report.site.files, with: options.siteDirectory, book: report.book.root)
+      diagnostics += Self.compareSite(report.site.files, with: options.siteDirectory, book: book.root)
     }
     return CheckReport(
       diagnostics: Self.unique(diagnostics), passed: passed, failed: failed, updatedFiles: updated)
