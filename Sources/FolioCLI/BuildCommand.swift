@@ -24,6 +24,9 @@ struct BuildCommand: ParsableCommand {
   @Flag(help: "Run every chapter, ignoring cached results.")
   var noCache = false
 
+  @Flag(help: "After the summary, print how long each stage of the build took.")
+  var timings = false
+
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
@@ -41,9 +44,20 @@ struct BuildCommand: ParsableCommand {
       Console.report(report.diagnostics)
       Console.error(
         Self.summary(report, seconds: Date().timeIntervalSince(started), site: options.siteDirectory))
+      if timings { Console.error(Self.stageLines(report.timings)) }
       succeeded = report.succeeded
     }
     if !succeeded { throw ExitCode(1) }
+  }
+
+  /// One line per stage that ran, in pipeline order: `  execute   0.412 s`.
+  static func stageLines(_ timings: [String: Double]) -> String {
+    let stages = ["up-to-date", "load", "parse", "cache", "libraries", "execute", "render", "write"]
+    return stages.compactMap { stage in
+      timings[stage].map {
+        "  " + stage.padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%.3f s", $0)
+      }
+    }.joined(separator: "\n")
   }
 
   /// One line: what was built, how the cells fared, where it went, how long it took.
