@@ -64,18 +64,23 @@ struct BuildCommand: ParsableCommand {
   static func summary(_ report: BuildReport, seconds: Double, site: URL) -> String {
     let counts = report.cellCounts
     let cells = counts.values.reduce(0, +)
-    var parts = ["\(cells) cells"]
+    var parts = [count(cells, "cell")]
     for status in [CellResult.Status.failed, .notRun] where counts[status, default: 0] > 0 {
       parts.append("\(counts[status]!) \(status.rawValue)")
     }
     let time = String(format: "%.2f", seconds)
+    let chapters = count(report.chapterCount, "chapter")
     if report.upToDate {
       return
-        "\(site.relativePath) is up to date (\(report.chapterCount) chapters, \(cells) cells; nothing changed) in \(time) s"
+        "\(site.relativePath) is up to date (\(chapters), \(count(cells, "cell")); nothing changed) in \(time) s"
     }
-    let written = report.written.map { "; \($0.written) files written, \($0.unchanged) unchanged" } ?? ""
-    return
-      "built \(report.chapterCount) chapters (\(parts.joined(separator: ", ")); \(report.cachedChapters) from cache)"
+    let written =
+      report.written.map { "; \(count($0.written, "file")) written, \($0.unchanged) unchanged" } ?? ""
+    return "built \(chapters) (\(parts.joined(separator: ", ")); \(report.cachedChapters) from cache)"
       + " into \(site.relativePath)\(written) in \(time) s"
   }
+
+  /// `1 cell`, `2 cells`.
+  static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
 }

@@ -116,6 +116,19 @@ import Testing
     try expectOneLineUsageError(book.root, containing: ["book.yml: error:"])
   }
 
+  @Test func timingsListTheStagesAfterTheSummary() throws {
+    let book = try ScratchBook(texts: ["chapters/01.md": "# One\n\nProse.\n"], name: "timings")
+    defer { book.remove() }
+    let first = try FolioBinary.run(["build", "--book", book.root.path, "--timings"])
+    #expect(first.status == 0, "\(first.stderr)")
+    let lines = first.errorLines
+    let summary = try #require(lines.firstIndex { $0.hasPrefix("built 1 chapter (0 cells; 0 from cache)") })
+    let stages = lines[(summary + 1)...].map { $0.split(separator: " ").first.map(String.init) ?? "" }
+    #expect(stages == ["load", "parse", "cache", "render", "write"])
+    let again = try FolioBinary.run(["build", "--book", book.root.path, "--timings"])
+    #expect(again.errorLines.last?.hasPrefix("  up-to-date ") == true, "\(again.stderr)")
+  }
+
   @Test func badArgumentsExitWithCode2WithoutATrap() throws {
     let invalid = try FolioBinary.run(["build", "--timeout=-1"])
     #expect(invalid.status == 2, "\(invalid.stderr)")
