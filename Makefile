@@ -50,11 +50,12 @@ lint:
 ANCHORS     ?= ../shared/anchors
 PEER_VENV   ?= .build/peer-venv
 
-bench: deps test-deps peer
+bench: deps peer
 	$(SWIFT) build -c release --product folio
 	PEER_VENV=$(abspath $(PEER_VENV)) ANCHORS=$(abspath $(ANCHORS)) FOLIO=.build/release/folio Tests/Benchmarks/bench.sh
 
 peer:
+	@.ci/install-debs python3-venv
 	@if [ -f $(ANCHORS)/requirements.txt ] && [ ! -x $(PEER_VENV)/bin/jupyter-book ]; then \
 	  echo "installing the peer's Jupyter Book into $(PEER_VENV)"; \
 	  python3 -m venv $(PEER_VENV) && $(PEER_VENV)/bin/pip install -q -r $(ANCHORS)/requirements.txt; \
