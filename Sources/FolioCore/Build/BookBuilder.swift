@@ -49,8 +49,6 @@ public struct BookBuilder: Sendable {
     lap("load")
     let parser = ChapterParser()
     let chapters = book.chapters.map { parser.parse($0) }
-    let planner = ProgramPlanner()
-    let programs = chapters.map { planner.plan($0) }
     lap("parse")
 
     let cache = ResultsCache(directory: state.appendingPathComponent("results"))
@@ -90,7 +88,9 @@ public struct BookBuilder: Sendable {
         (i: Int) throws(FolioError) -> ChapterResults in
         options.progress("[\(i + 1)/\(total)] \(chapters[i].file.path)")
         let work = state.appendingPathComponent("work/\(chapters[i].file.slug)")
-        return try executor.execute(programs[i], chapter: chapters[i], workDirectory: work)
+        // Planned here, in the job: a chapter whose results are cached needs no program.
+        let program = ProgramPlanner().plan(chapters[i])
+        return try executor.execute(program, chapter: chapters[i], workDirectory: work)
       }
       for (i, result) in zip(pending, computed) {
         results[i] = result
