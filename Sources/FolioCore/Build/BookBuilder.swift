@@ -73,11 +73,33 @@ public struct BookBuilder: Sendable {
       chapters[$0].cells.reduce(0) { $0 + $1.code.utf8.count }
         > chapters[$1].cells.reduce(0) { $0 + $1.code.utf8.count }
     }
+    // The pages are rendered on a thread of their own: first everything that does not depend on
+    // results (maths, index, search, the pages of chapters already known), then each chapter's
+    // page as soon as its program has run, so little is left once the last one finishes.
     let renderer = SiteRenderer(cacheDirectory: state.appendingPathComponent("render"))
+    let finished = FinishedChapters()
+    let rendering = RenderOutcome()
+    let known = results
+    let renderThread = Parallel.startThread {
+      do {
+        let pages = try renderer.pages(book: book, chapters: chapters)
+        for (index, result) in known.enumerated() where result != nil { pages.render(index, results: result) }
+        while let (index, result) = finished.next() { pages.render(index, results: result) }
+        rendering.set(.success(pages.finish()))
+      } catch {
+        rendering.set(.failure(error))
+      }
+    }
+    var renderJoined = false
+    func joinRendering() {
+      guard !renderJoined else { return }
+      renderJoined = true
+      finished.close()
+      renderThread.wait()
+    }
+    defer { joinRendering() }
+
     if !pending.isEmpty {
-      // Maths and highlighting do not depend on results: done on the side while programs run.
-      let preparation = Parallel.startThread { try? renderer.prepare(chapters) }
-      defer { preparation.wait() }
       let libraries = try libraryBuilder.build(jobs: options.jobs, progress: options.progress)
       lap("libraries")
       let executor = ChapterExecutor(
@@ -90,7 +112,9 @@ public struct BookBuilder: Sendable {
         let work = state.appendingPathComponent("work/\(chapters[i].file.slug)")
         // Planned here, in the job: a chapter whose results are cached needs no program.
         let program = ProgramPlanner().plan(chapters[i])
-        return try executor.execute(program, chapter: chapters[i], workDirectory: work)
+        let result = try executor.execute(program, chapter: chapters[i], workDirectory: work)
+        finished.add(i, result)
+        return result
       }
       for (i, result) in zip(pending, computed) {
         results[i] = result
@@ -100,13 +124,17 @@ public struct BookBuilder: Sendable {
     }
     let finalResults = results.map { $0! }
 
+    joinRendering()
     let site: RenderedSite
-    do {
-      site = try renderer.render(RenderInput(book: book, chapters: chapters, results: finalResults))
-    } catch let error as FolioError {
+    switch rendering.value {
+    case .success(let rendered)?:
+      site = rendered
+    case .failure(let error as FolioError)?:
       throw error
-    } catch {
+    case .failure(let error)?:
       throw FolioError(.usage, "rendering failed", underlying: "\(error)")
+    case nil:
+      throw FolioError(.usage, "rendering did not finish")
     }
     lap("render")
 
@@ -136,5 +164,65 @@ public struct BookBuilder: Sendable {
     if let lock = try? FileLock(url, wait: false) { return lock }
     progress("waiting for another folio build of this book to finish")
     return try FileLock(url, wait: true)
+  }
+}
+
+/// Chapters whose programs have run, handed from the jobs to the rendering thread.
+private final class FinishedChapters: @unchecked Sendable {
+  private let lock = NSLock()
+  private let available = DispatchSemaphore(value: 0)
+  private var queue: [(Int, ChapterResults)] = []
+  private var closed = false
+
+  /// Hands over chapter `index`'s results.
+  func add(_ index: Int, _ results: ChapterResults) {
+    lock.lock()
+    queue.append((index, results))
+    lock.unlock()
+    available.signal()
+  }
+
+  /// No more chapters will come.
+  func close() {
+    lock.lock()
+    closed = true
+    lock.unlock()
+    available.signal()
+  }
+
+  /// The next finished chapter, waiting for one; nil once closed and drained.
+  func next() -> (Int, ChapterResults)? {
+    while true {
+      lock.lock()
+      if !queue.isEmpty {
+        let item = queue.removeFirst()
+        lock.unlock()
+        return item
+      }
+      if closed {
+        lock.unlock()
+        return nil
+      }
+      lock.unlock()
+      available.wait()
+    }
+  }
+}
+
+/// What the rendering thread ended with.
+private final class RenderOutcome: @unchecked Sendable {
+  private let lock = NSLock()
+  private var result: Result<RenderedSite, any Error>?
+
+  var value: Result<RenderedSite, any Error>? {
+    lock.lock()
+    defer { lock.unlock() }
+    return result
+  }
+
+  func set(_ value: Result<RenderedSite, any Error>) {
+    lock.lock()
+    result = value
+    lock.unlock()
   }
 }

@@ -58,7 +58,7 @@ public struct SiteRenderer: Sendable {
   public let cacheDirectory: URL?
   /// Where the Debian assets are; replaceable in tests.
   var assets = SiteAssets()
-  /// Rendered formulas: filled by ``prepare(_:)``, read by ``render(_:)``, saved by the latter.
+  /// Rendered formulas, read and filled while pages are rendered, saved when the site is finished.
   let mathCache: EntryStore
   /// Highlighted snippets, the same way.
   let highlightCache: EntryStore
@@ -72,61 +72,22 @@ public struct SiteRenderer: Sendable {
 
   /// Renders the whole site: `index.html`, one page per chapter, and `assets/`.
   public func render(_ input: RenderInput) throws -> RenderedSite {
-    let math = try renderMath(input.chapters)
-    var diagnostics: [Diagnostic] = []
-    let labels = input.chapters.map { HeadingLabel.labels(for: $0, math: math) }
-    let links = zip(input.chapters, labels).map { chapter, labels in
-      PageLink(
-        page: chapter.file.pageName, title: labels.first ?? HeadingLabel(text: chapter.title),
-        sections: zip(chapter.headings, labels).dropFirst().filter { $0.0.level == 2 }.map {
-          PageLink.Section(anchor: $0.0.anchor, label: $0.1)
-        })
+    let pages = try pages(book: input.book, chapters: input.chapters)
+    for index in input.chapters.indices {
+      pages.render(index, results: index < input.results.count ? input.results[index] : nil)
     }
-    let layout = PageLayout(config: input.book.config, chapters: links)
-    let search = SearchIndexBuilder()
-    var files: [SiteFile] = []
-    var summaries: [String] = []
-    var documents: [SearchDocument] = []
-
-    for (index, chapter) in input.chapters.enumerated() {
-      let results = index < input.results.count ? input.results[index] : nil
-      let writer = ChapterHTMLWriter(
-        chapter: chapter, results: results, math: math,
-        highlighter: SwiftHighlighter(cache: highlightCache))
-      writer.afterTitle =
-        Self.chapterProblems(results?.diagnostics ?? [])
-        + PageLayout.tableOfContents(chapter.headings, labels: labels[index])
-      let article = writer.articleHTML()
-      diagnostics += writer.diagnostics
-      files.append(
-        SiteFile(
-          path: chapter.file.pageName, contents: Data(layout.chapterPage(index: index, article: article).utf8)
-        ))
-      summaries.append(ChapterHTMLWriter(chapter: chapter, results: nil, math: math).summaryHTML())
-      documents += search.documents(for: chapter, labels: labels[index])
-    }
-    files.append(SiteFile(path: "index.html", contents: Data(layout.indexPage(summaries: summaries).utf8)))
-    files.append(SiteFile(path: "assets/search-index.js", contents: try search.script(documents)))
-    files += try assets.files()
-    files.sort { $0.path < $1.path }
-    mathCache.save()
-    highlightCache.save()
-    return RenderedSite(files: files, diagnostics: diagnostics.sorted { $0.location < $1.location })
+    return pages.finish()
   }
 
-  /// Does the result-independent work ahead of time: renders every formula and highlights
-  /// every cell into the cache, so the builder can run it while chapter programs compile and
-  /// `render` then only reads the cache.
-  public func prepare(_ chapters: [Chapter]) throws {
-    _ = try renderMath(chapters)
-    let highlighter = SwiftHighlighter(cache: highlightCache)
-    for chapter in chapters {
-      for cell in chapter.cells where cell.options.showsCode { _ = highlighter.lines(cell.code) }
-    }
+  /// Starts a site whose chapter pages are rendered one at a time, as their results become
+  /// known; everything that does not depend on results (maths, the layout, the index page, the
+  /// search index, the assets) is done here.
+  public func pages(book: Book, chapters: [Chapter]) throws -> SitePages {
+    try SitePages(renderer: self, book: book, chapters: chapters, math: renderMath(chapters))
   }
 
   /// Renders every formula of the book in one batch.
-  private func renderMath(_ chapters: [Chapter]) throws -> [MathKey: MathOutput] {
+  func renderMath(_ chapters: [Chapter]) throws -> [MathKey: MathOutput] {
     var keys: Set<MathKey> = []
     func collect(_ node: MarkdownNode) {
       if case .math(let tex, let display) = node.kind { keys.insert(MathKey(tex: tex, display: display)) }
@@ -141,7 +102,7 @@ public struct SiteRenderer: Sendable {
   }
 
   /// The chapter-wide problems (a timeout, say), shown at the top of the page.
-  private static func chapterProblems(_ diagnostics: [Diagnostic]) -> String {
+  static func chapterProblems(_ diagnostics: [Diagnostic]) -> String {
     guard !diagnostics.isEmpty else { return "" }
     let text = diagnostics.map(\.description).joined(separator: "\n")
     return "<div class=\"chapter-diagnostics\"><p class=\"cell-label cell-label-failed\">"
