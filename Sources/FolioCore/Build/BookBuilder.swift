@@ -78,26 +78,18 @@ public struct BookBuilder: Sendable {
     // page as soon as its program has run, so little is left once the last one finishes.
     let renderer = SiteRenderer(cacheDirectory: state.appendingPathComponent("render"))
     let finished = FinishedChapters()
-    let rendering = RenderOutcome()
     let known = results
-    let renderThread = Parallel.startThread {
-      do {
-        let pages = try renderer.pages(book: book, chapters: chapters)
-        for (index, result) in known.enumerated() where result != nil { pages.render(index, results: result) }
-        while let (index, result) = finished.next() { pages.render(index, results: result) }
-        rendering.set(.success(pages.finish()))
-      } catch {
-        rendering.set(.failure(error))
-      }
+    let rendering = Parallel.spawn { () throws -> RenderedSite in
+      let pages = try renderer.pages(book: book, chapters: chapters)
+      for (index, result) in known.enumerated() where result != nil { pages.render(index, results: result) }
+      while let (index, result) = finished.next() { pages.render(index, results: result) }
+      return pages.finish()
     }
-    var renderJoined = false
-    func joinRendering() {
-      guard !renderJoined else { return }
-      renderJoined = true
+    // However this build ends, the rendering thread is done with before it returns.
+    defer {
       finished.close()
-      renderThread.wait()
+      _ = rendering.wait()
     }
-    defer { joinRendering() }
 
     if !pending.isEmpty {
       let libraries = try libraryBuilder.build(jobs: options.jobs, progress: options.progress)
@@ -124,17 +116,15 @@ public struct BookBuilder: Sendable {
     }
     let finalResults = results.map { $0! }
 
-    joinRendering()
+    finished.close()
     let site: RenderedSite
-    switch rendering.value {
-    case .success(let rendered)?:
+    switch rendering.wait() {
+    case .success(let rendered):
       site = rendered
-    case .failure(let error as FolioError)?:
+    case .failure(let error as FolioError):
       throw error
-    case .failure(let error)?:
+    case .failure(let error):
       throw FolioError(.usage, "rendering failed", underlying: "\(error)")
-    case nil:
-      throw FolioError(.usage, "rendering did not finish")
     }
     lap("render")
 
@@ -206,23 +196,5 @@ private final class FinishedChapters: @unchecked Sendable {
       lock.unlock()
       available.wait()
     }
-  }
-}
-
-/// What the rendering thread ended with.
-private final class RenderOutcome: @unchecked Sendable {
-  private let lock = NSLock()
-  private var result: Result<RenderedSite, any Error>?
-
-  var value: Result<RenderedSite, any Error>? {
-    lock.lock()
-    defer { lock.unlock() }
-    return result
-  }
-
-  func set(_ value: Result<RenderedSite, any Error>) {
-    lock.lock()
-    result = value
-    lock.unlock()
   }
 }

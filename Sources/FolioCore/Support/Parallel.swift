@@ -39,6 +39,32 @@ enum Parallel {
     thread.start()
     return finished
   }
+
+  /// Runs `work` on a thread of its own and keeps what it returns or throws.
+  static func spawn<T: Sendable>(_ work: @escaping @Sendable () throws -> T) -> Spawned<T> {
+    let spawned = Spawned<T>()
+    spawned.finished = startThread { spawned.outcome = Result { try work() } }
+    return spawned
+  }
+
+  /// A thread started by ``Parallel/spawn(_:)``.
+  final class Spawned<T: Sendable>: @unchecked Sendable {
+    fileprivate var finished: DispatchSemaphore?
+    fileprivate var outcome: Result<T, any Error>?
+    private var joined = false
+    private let lock = NSLock()
+
+    /// Waits for the thread (at once if it was waited for before) and returns its outcome.
+    func wait() -> Result<T, any Error> {
+      lock.lock()
+      defer { lock.unlock() }
+      if !joined {
+        finished?.wait()
+        joined = true
+      }
+      return outcome!
+    }
+  }
 }
 
 /// Collects results from worker threads.
