@@ -26,9 +26,7 @@ public struct BookLoader: Sendable {
     } catch {
       throw FolioError(.usage, "no chapters: \(chaptersDir.path) is missing or unreadable")
     }
-    let markdown = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted {
-      $0.utf8.lexicographicallyPrecedes($1.utf8)
-    }
+    let markdown = Self.chapterFileNames(names)
     guard !markdown.isEmpty else {
       throw FolioError(.usage, "no chapters: \(chaptersDir.path) holds no .md files")
     }
@@ -75,6 +73,13 @@ public struct BookLoader: Sendable {
       slug.unicodeScalars.append(safe ? scalar : "-")
     }
     return slug
+  }
+
+  /// The chapter files among the names in `chapters/`: visible `.md` files, in byte order.
+  static func chapterFileNames(_ names: [String]) -> [String] {
+    names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted {
+      $0.utf8.lexicographicallyPrecedes($1.utf8)
+    }
   }
 
   private func loadConfig(_ root: URL) throws(FolioError) -> BookConfig {

@@ -47,9 +47,7 @@ struct BuildStamp: Codable, Equatable {
     } else {
       hasher.add("no config")
     }
-    for name in names.filter({ $0.hasSuffix(".md") && !$0.hasPrefix(".") }).sorted(by: {
-      $0.utf8.lexicographicallyPrecedes($1.utf8)
-    }) {
+    for name in BookLoader.chapterFileNames(names) {
       guard let bytes = fm.contents(atPath: chapters.appendingPathComponent(name).path) else { return nil }
       hasher.add(name)
       hasher.add(bytes: bytes)
