@@ -60,10 +60,12 @@ import Testing
     }
     #expect(files.count == 1)
 
-    let commands = plan.commands(
+    let paths = CompilerPlan.Files(
       source: URL(fileURLWithPath: "/w/main.swift"), object: URL(fileURLWithPath: "/w/main.o"),
-      output: URL(fileURLWithPath: "/w/chapter"), libraries: URL(fileURLWithPath: "/lib s"),
-      autolink: ["-lswiftCore", "-lm"])
+      output: URL(fileURLWithPath: "/w/chapter"), libraries: URL(fileURLWithPath: "/lib s"))
+    let commands = (
+      compile: plan.compileCommand(paths), link: plan.linkCommand(paths, autolink: ["-lswiftCore", "-lm"])
+    )
     #expect(commands.compile.contains("/w/main.swift"))
     #expect(commands.compile.contains("/lib s"))
     #expect(!(commands.compile + commands.link).contains { $0.contains("{FOLIO_") })

@@ -165,16 +165,14 @@ public struct ChapterExecutor: Sendable {
   private func build(_ main: URL, into binary: URL, log: URL) throws(FolioError) -> ProcessOutcome {
     if let plan {
       let object = main.deletingPathExtension().appendingPathExtension("o")
-      let compile = plan.commands(
-        source: main, object: object, output: binary, libraries: libraries.directory, autolink: []
-      ).compile
+      let files = CompilerPlan.Files(
+        source: main, object: object, output: binary, libraries: libraries.directory)
+      let compile = plan.compileCommand(files)
       let compiled = try ProcessRunner.run(
         compile[0], Array(compile.dropFirst()), stdout: log, stderr: log, timeout: 300)
       guard compiled.succeeded else { return compiled }
       if let entries = FileManager.default.contents(atPath: object.path).flatMap(AutolinkEntries.read) {
-        let link = plan.commands(
-          source: main, object: object, output: binary, libraries: libraries.directory, autolink: entries
-        ).link
+        let link = plan.linkCommand(files, autolink: entries)
         let linkLog = log.deletingPathExtension().appendingPathExtension("link.log")
         let linked = try ProcessRunner.run(
           link[0], Array(link.dropFirst()), stdout: linkLog, stderr: linkLog, timeout: 300)

@@ -33,34 +33,47 @@ public struct CompilerPlan: Codable, Sendable, Hashable {
     public static let autolink = "{FOLIO_AUTOLINK}"
   }
 
-  /// The two commands for one chapter.
-  public struct Commands: Sendable, Hashable {
-    /// Compiles `main.swift` to an object.
-    public var compile: [String]
-    /// Links the object (and the libraries) into the executable.
-    public var link: [String]
+  /// The files of one chapter's build.
+  public struct Files: Sendable, Hashable {
+    /// The chapter's `main.swift`.
+    public var source: URL
+    /// The object the frontend writes.
+    public var object: URL
+    /// The executable the linker writes.
+    public var output: URL
+    /// The folder of the compiled libraries.
+    public var libraries: URL
+
+    /// Names the files of one build.
+    public init(source: URL, object: URL, output: URL, libraries: URL) {
+      self.source = source
+      self.object = object
+      self.output = output
+      self.libraries = libraries
+    }
   }
 
-  /// The commands for `source` → `object` → `output`, against the libraries in `libraries`.
-  public func commands(source: URL, object: URL, output: URL, libraries: URL, autolink: [String])
-    -> Commands
-  {
-    let paths = Self.paths(source: source, object: object, output: output, libraries: libraries)
-    func fill(_ argument: String) -> String {
-      paths.reduce(argument) { $0.replacingOccurrences(of: $1.placeholder, with: $1.path) }
-    }
-    return Commands(
-      compile: frontend.map(fill),
-      link: linker.flatMap { $0 == Placeholder.autolink ? autolink : [fill($0)] })
+  /// The frontend command that compiles `files.source` to `files.object`.
+  public func compileCommand(_ files: Files) -> [String] {
+    frontend.map { Self.fill($0, files) }
+  }
+
+  /// The linker command that links `files.object` and the libraries into `files.output`, with
+  /// the object's `autolink` entries.
+  public func linkCommand(_ files: Files, autolink: [String]) -> [String] {
+    linker.flatMap { $0 == Placeholder.autolink ? autolink : [Self.fill($0, files)] }
+  }
+
+  private static func fill(_ argument: String, _ files: Files) -> String {
+    paths(files)
+      .reduce(argument) { $0.replacingOccurrences(of: $1.placeholder, with: $1.path) }
   }
 
   /// Each placeholder with the path it stands for.
-  private static func paths(source: URL, object: URL, output: URL, libraries: URL)
-    -> [(placeholder: String, path: String)]
-  {
+  private static func paths(_ files: Files) -> [(placeholder: String, path: String)] {
     [
-      (Placeholder.source, source.path), (Placeholder.object, object.path), (Placeholder.output, output.path),
-      (Placeholder.libraries, libraries.path),
+      (Placeholder.source, files.source.path), (Placeholder.object, files.object.path),
+      (Placeholder.output, files.output.path), (Placeholder.libraries, files.libraries.path),
     ]
   }
 
@@ -155,7 +168,7 @@ public struct CompilerPlan: Codable, Sendable, Hashable {
 
     var frontend = compile
     frontend[objectIndex] = object.path
-    let paths = Self.paths(source: source, object: object, output: output, libraries: libraries)
+    let paths = Self.paths(Files(source: source, object: object, output: output, libraries: libraries))
     func placeholders(_ argument: String) -> String {
       paths.reduce(argument) { $0.replacingOccurrences(of: $1.path, with: $1.placeholder) }
     }
