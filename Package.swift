@@ -4,7 +4,8 @@ import PackageDescription
 
 let package = Package(
   name: "Folio",
-  platforms: [.macOS(.v13)],
+  // Linux only for now (Glibc process control, /proc, Debian's cmark-gfm, KaTeX and lunr): no
+  // Apple platform is claimed, rather than one the code does not build on.
   products: [
     .library(name: "MLMath", targets: ["MLMath"]),
     .library(name: "FolioPlot", targets: ["FolioPlot"]),
@@ -26,8 +27,10 @@ let package = Package(
     ),
     // The maths the book teaches. No dependencies.
     .target(name: "MLMath"),
+    // The wire format between a chapter program and the engine, defined once for both sides.
+    .target(name: "FolioProtocol"),
     // Linked into every chapter program: cell boundaries, display channel, notebook values.
-    .target(name: "FolioRuntime", dependencies: ["MLMath"]),
+    .target(name: "FolioRuntime", dependencies: ["MLMath", "FolioProtocol"]),
     // SVG plots the cells draw.
     .target(name: "FolioPlot", dependencies: ["FolioRuntime"]),
     // The engine: load, parse, plan, execute, check, render, write.
@@ -35,14 +38,21 @@ let package = Package(
       name: "FolioCore",
       dependencies: [
         "CCmarkGFM",
+        "FolioProtocol",
         .product(name: "SwiftSyntax", package: "swift-syntax"),
         .product(name: "SwiftParser", package: "swift-syntax"),
         .product(name: "SwiftIDEUtils", package: "swift-syntax"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
       ],
-      resources: [.copy("Render/Assets")]
+      resources: [.copy("Render/Assets")],
+      plugins: ["EngineDigestPlugin"]
     ),
+    // The engine digest in every results key: computed from the engine's sources at build time.
+    .executableTarget(name: "folio-engine-digest"),
+    .plugin(
+      name: "EngineDigestPlugin", capability: .buildTool(), dependencies: ["folio-engine-digest"],
+      path: "Sources/EngineDigestPlugin"),
     // The commands, as a library the tests call directly.
     .target(
       name: "FolioCLI",
@@ -62,7 +72,7 @@ let package = Package(
     .executableTarget(name: "mlmath-bench", dependencies: ["MLMath"]),
     .testTarget(name: "MLMathTests", dependencies: ["MLMath"]),
     .testTarget(name: "FolioServerTests", dependencies: ["FolioServer", "FolioCore"]),
-    .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime"]),
+    .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime", "FolioProtocol"]),
     .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot"], resources: [.copy("Golden")]),
     .testTarget(
       name: "FolioCoreTests",

@@ -40,44 +40,47 @@ struct BuildCommand: ParsableCommand {
         book: book.bookURL, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
         jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
         timeout: timeout, useCache: !noCache, progress: Console.progress)
-      let report = try BookBuilder().build(options)
+      let report = try Pipeline.run(options)
       Console.report(report.diagnostics)
       Console.error(
         Self.summary(report, seconds: Date().timeIntervalSince(started), site: options.siteDirectory))
-      if timings { Console.error(Self.stageLines(report.timings)) }
+      if timings { Console.error(Self.stageLines(report.summary.timings)) }
       succeeded = report.succeeded
     }
     if !succeeded { throw ExitCode(1) }
   }
 
   /// One line per stage that ran, in pipeline order: `  execute   0.412 s`.
-  static func stageLines(_ timings: [String: Double]) -> String {
-    let stages = ["up-to-date", "load", "parse", "cache", "libraries", "execute", "render", "write"]
-    return stages.compactMap { stage in
+  static func stageLines(_ timings: [StageName: Double]) -> String {
+    StageName.allCases.compactMap { stage in
       timings[stage].map {
-        "  " + stage.padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%.3f s", $0)
+        "  " + stage.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+          + String(format: "%.3f s", $0)
       }
     }.joined(separator: "\n")
   }
 
   /// One line: what was built, how the cells fared, where it went, how long it took.
   static func summary(_ report: BuildReport, seconds: Double, site: URL) -> String {
-    let counts = report.cellCounts
+    let summary = report.summary
+    let counts = summary.cellCounts
     let cells = counts.values.reduce(0, +)
     var parts = [count(cells, "cell")]
     for status in [CellResult.Status.failed, .notRun] where counts[status, default: 0] > 0 {
       parts.append("\(counts[status]!) \(status.rawValue)")
     }
     let time = String(format: "%.2f", seconds)
-    let chapters = count(report.chapterCount, "chapter")
-    if report.upToDate {
+    let chapters = count(summary.chapterCount, "chapter")
+    switch report {
+    case .upToDate:
       return
         "\(site.relativePath) is up to date (\(chapters), \(count(cells, "cell")); nothing changed) in \(time) s"
+    case .built:
+      let written =
+        summary.written.map { "; \(count($0.written, "file")) written, \($0.unchanged) unchanged" } ?? ""
+      return "built \(chapters) (\(parts.joined(separator: ", ")); \(summary.cachedChapters) from cache)"
+        + " into \(site.relativePath)\(written) in \(time) s"
     }
-    let written =
-      report.written.map { "; \(count($0.written, "file")) written, \($0.unchanged) unchanged" } ?? ""
-    return "built \(chapters) (\(parts.joined(separator: ", ")); \(report.cachedChapters) from cache)"
-      + " into \(site.relativePath)\(written) in \(time) s"
   }
 
   /// `1 cell`, `2 cells`.

@@ -11,12 +11,15 @@ struct CleanCommand: ParsableCommand {
   @OptionGroup var book: BookOptions
 
   func run() throws {
-    let state = book.bookURL.appendingPathComponent(".build/folio")
-    do {
-      if FileManager.default.fileExists(atPath: state.path) { try FileManager.default.removeItem(at: state) }
-    } catch {
-      Console.error("error: cannot remove \(state.path): \(error.localizedDescription)")
-      throw ExitCode(2)
+    let state = BuildOptions(book: book.bookURL).stateDirectory
+    try Console.run { () throws(FolioError) in
+      do {
+        if FileManager.default.fileExists(atPath: state.path) {
+          try FileManager.default.removeItem(at: state)
+        }
+      } catch {
+        throw FolioError(.environment, "cannot remove \(state.path)", underlying: error.localizedDescription)
+      }
     }
     Console.error("removed \(state.path)")
   }

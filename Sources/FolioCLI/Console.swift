@@ -21,11 +21,13 @@ enum Console {
     }
   }
 
-  /// The exit code for an error: 1 for a broken promise, 2 when the tool could not run.
+  /// The exit code for an error: 1 for a broken promise, 2 when the tool could not run on this
+  /// input or machine, 3 for a fault in Folio itself.
   static func exitCode(for error: FolioError) -> ExitCode {
     switch error.kind {
     case .book: ExitCode(1)
-    case .usage: ExitCode(2)
+    case .input, .environment: ExitCode(2)
+    case .internal: ExitCode(3)
     }
   }
 

@@ -30,13 +30,15 @@ struct ServeCommand: ParsableCommand {
   }
 
   func run() throws {
-    let server: PreviewServer
-    do {
-      server = try PreviewServer(.book(book.bookURL, port: UInt16(port), log: Console.progress))
-    } catch {
-      Console.error("error: cannot listen on 127.0.0.1:\(port): \(error)")
-      throw ExitCode(2)
+    var started: PreviewServer?
+    try Console.run { () throws(FolioError) in
+      do {
+        started = try PreviewServer(.book(book.bookURL, port: UInt16(port), log: Console.progress))
+      } catch {
+        throw FolioError(.environment, "cannot listen on 127.0.0.1:\(port)", underlying: "\(error)")
+      }
     }
+    guard let server = started else { return }
     let done = DispatchSemaphore(value: 0)
     let failure = FailureBox()
     let task = Task {
@@ -60,8 +62,9 @@ struct ServeCommand: ParsableCommand {
     done.wait()
     for source in sources { source.cancel() }
     if let message = failure.value {
-      Console.error("error: cannot serve on 127.0.0.1:\(port): \(message)")
-      throw ExitCode(2)
+      try Console.run { () throws(FolioError) in
+        throw FolioError(.environment, "cannot serve on 127.0.0.1:\(port)", underlying: message)
+      }
     }
   }
 }

@@ -25,12 +25,17 @@ public struct BuildOutcome: Sendable, Equatable {
   {
     let started = Date()
     do {
-      let report = try BookBuilder().build(BuildOptions(book: book, progress: progress))
+      let report = try Pipeline.run(BuildOptions(book: book, progress: progress))
       let seconds = Date().timeIntervalSince(started)
       let errors = report.diagnostics.sorted { $0.location < $1.location }.map(\.description)
-      let summary =
-        "built \(report.chapters.count) chapters (\(report.cachedChapters) from cache) in "
-        + String(format: "%.2f s", seconds)
+      let time = String(format: "%.2f s", seconds)
+      let summary: String
+      switch report {
+      case .upToDate(let numbers):
+        summary = "up to date (\(numbers.chapterCount) chapters; nothing changed) in \(time)"
+      case .built(let built):
+        summary = "built \(built.chapters.count) chapters (\(built.cachedChapters) from cache) in \(time)"
+      }
       return BuildOutcome(succeeded: report.succeeded, diagnostics: errors, summary: summary)
     } catch {
       return BuildOutcome(succeeded: false, diagnostics: [error.description], summary: "build failed")

@@ -53,8 +53,10 @@ import Testing
     #expect(report.cell(0, 1).status == .failed)
     #expect(report.cell(0, 1).printedText == "two\n")
     #expect(report.cell(0, 1).diagnostics.first?.message.contains("Index out of range") == true)
-    #expect(report.cell(0, 1).diagnostics.first?.location.line == 8)
+    // At the line that trapped, not the cell's first line.
+    #expect(report.cell(0, 1).diagnostics.first?.location.line == 10)
     #expect(report.cell(0, 2).status == .notRun)
+    #expect(report.cell(0, 2).note == "the program stopped in the cell at line 8")
     #expect(report.cell(1, 0).printedText == "still built\n")
     let stderr = report.cell(0, 1).outputs.compactMap { if case .stderr(let s) = $0 { s } else { nil } }
       .joined()
@@ -81,11 +83,11 @@ import Testing
       FileManager.default.contents(atPath: $0.path)
     }
     let again = try book.build()
-    #expect(again.cachedChapters == 2)
-    #expect(again.written?.written == 0)
+    #expect(again.summary.cachedChapters == 2)
+    #expect(again.summary.written?.written == 0)
     try FileManager.default.removeItem(at: book.root.appendingPathComponent(".build"))
     let cold = try book.build()
-    #expect(cold.cachedChapters == 0)
+    #expect(cold.summary.cachedChapters == 0)
     let second = SiteWriter.listFiles(book.root.appendingPathComponent("site")).mapValues {
       FileManager.default.contents(atPath: $0.path)
     }
@@ -101,8 +103,9 @@ import Testing
     try text.replacingOccurrences(of: "# Trap\n", with: "# Trap\n\nA new paragraph.\n").write(
       to: url, atomically: true, encoding: .utf8)
     let report = try book.build()
-    #expect(report.cachedChapters == 2)
-    #expect(report.cell(0, 1).diagnostics.first?.location.line == 10)
+    #expect(report.summary.cachedChapters == 2)
+    #expect(report.cell(0, 1).diagnostics.first?.location.line == 12)
+    #expect(report.cell(0, 2).note == "the program stopped in the cell at line 10")
   }
 
   @Test func corruptCacheEntryIsRebuilt() throws {
@@ -116,7 +119,7 @@ import Testing
       try data.prefix(data.count / 2).write(to: url)
     }
     let report = try book.build()
-    #expect(report.cachedChapters == 0)
+    #expect(report.summary.cachedChapters == 0)
     #expect(report.cell(0, 0).printedText == "one\n")
   }
 
@@ -139,8 +142,8 @@ import Testing
     #expect(!first.upToDate)
     let second = try book.build()
     #expect(second.upToDate)
-    #expect(second.chapterCount == 2)
-    #expect(second.cellCounts == first.cellCounts)
+    #expect(second.summary.chapterCount == 2)
+    #expect(second.summary.cellCounts == first.summary.cellCounts)
     let page = book.root.appendingPathComponent("site/02-more.html")
     let original = try Data(contentsOf: page)
     try Data("tampered".utf8).write(to: page)
@@ -152,7 +155,7 @@ import Testing
       to: chapter, atomically: true, encoding: .utf8)
     let fourth = try book.build()
     #expect(!fourth.upToDate)
-    #expect(fourth.cachedChapters == 2)
+    #expect(fourth.summary.cachedChapters == 2)
     #expect(try book.page("02-more.html").contains("More prose."))
     #expect(try book.build().upToDate)
     // The configuration counts too.
@@ -163,8 +166,8 @@ import Testing
     // So does a timeout given on the command line.
     var options = book.options(timeout: 30)
     options.jobs = 1
-    #expect(try !BookBuilder().build(options).upToDate)
-    #expect(try BookBuilder().build(options).upToDate)
+    #expect(try !Pipeline.run(options).upToDate)
+    #expect(try Pipeline.run(options).upToDate)
   }
 
   @Test func buildWithErrorsIsNeverUpToDate() throws {

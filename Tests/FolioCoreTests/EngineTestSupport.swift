@@ -23,7 +23,7 @@ struct FixtureBook {
 
   /// Builds the book.
   func build(timeout: Double? = nil) throws -> BuildReport {
-    try BookBuilder().build(options(timeout: timeout))
+    try Pipeline.run(options(timeout: timeout))
   }
 
   /// Checks the book.
@@ -47,5 +47,5 @@ struct FixtureBook {
 
 extension BuildReport {
   /// The result of cell `index` of chapter `chapter`.
-  func cell(_ chapter: Int, _ index: Int) -> CellResult { results[chapter].cells[index] }
+  func cell(_ chapter: Int, _ index: Int) -> CellResult { built!.results[chapter].cells[index] }
 }

@@ -146,14 +146,43 @@ import Testing
     #expect(chapter.cells.first?.closingLine == 7)
   }
 
-  @Test func pathologicalInputParsesInBoundedTime() {
+  @Test func pathologicalInputParsesCompletely() {
+    // Deep nesting and a very long line of maths: nothing is dropped or cut short.
     let nested = (0..<300).map { String(repeating: "  ", count: $0) + "- item" }.joined(separator: "\n")
-    let longLine = String(repeating: "word $x$ ", count: 120_000)
-    let unterminated = "# T\n\n```swift\nprint(1)\n"
-    for text in [nested, longLine, unterminated] {
-      let chapter = parse(text)
-      #expect(chapter.document.kind == .document)
+    var depth = 0
+    var node = parse(nested).document
+    while let list = node.children.first(where: { if case .list = $0.kind { true } else { false } }) {
+      depth += 1
+      node = list.children.first ?? list
     }
+    #expect(depth > 100)
+    let longLine = String(repeating: "word $x$ ", count: 120_000)
+    var formulas = 0
+    LinkChecker.visit(parse(longLine).document) { if case .math = $0.kind { formulas += 1 } }
+    #expect(formulas == 120_000)
+    let unterminated = "# T\n\n```swift\nprint(1)\n"
     #expect(parse(unterminated).cells.first?.code == "print(1)\n")
+  }
+
+  @Test func outputBlockThatFollowsNoCellIsAnErrorAtItsLine() {
+    let chapter = parse(
+      """
+      # T
+
+      ```swift
+      print(1)
+      ```
+
+      A caption.
+
+      ```output
+      1
+      ```
+      """)
+    #expect(chapter.cells.first?.expected == nil)
+    #expect(chapter.diagnostics.count == 1)
+    #expect(
+      chapter.diagnostics.first?.location == SourceLocation(file: "chapters/01-test.md", line: 9, column: 1))
+    #expect(chapter.diagnostics.first?.message.contains("output block at line 9 follows no cell") == true)
   }
 }

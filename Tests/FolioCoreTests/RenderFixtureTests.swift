@@ -50,15 +50,18 @@ struct RenderFixtureTests {
   @Test("pages match their golden <main> regions")
   func goldens() throws {
     let site = try SiteRenderer(cacheDirectory: RenderTestSupport.temporaryDirectory()).render(Self.input())
-    let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil
+    let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
     for page in ["index.html", "01-softmax.html", "02-cells.html"] {
       let actual = RenderTestSupport.main(try RenderTestSupport.page(site, page)) + "\n"
       let golden = Self.fixture.appendingPathComponent("expected/\(page.dropLast(5)).main.html")
+      let expected = (try? String(contentsOf: golden, encoding: .utf8)) ?? ""
       if record {
+        // Recording writes the new golden file, and fails if it changed: a recording run is
+        // never mistaken for a passing one. Run again without RECORD_SNAPSHOTS to verify.
         try Data(actual.utf8).write(to: golden)
+        #expect(actual == expected, "recorded a new \(golden.lastPathComponent); inspect it and run again")
         continue
       }
-      let expected = try String(contentsOf: golden, encoding: .utf8)
       #expect(
         actual == expected, "\(page) differs from \(golden.lastPathComponent); RECORD_SNAPSHOTS=1 re-records")
     }

@@ -19,24 +19,27 @@ enum RenderTestSupport {
     _ slug: String, _ blocks: [MarkdownNode], cells: [Cell] = []
   ) -> Chapter {
     var headings: [Heading] = []
-    func collect(_ node: MarkdownNode) {
-      if case .heading(let level) = node.kind {
+    // Headings get their index as the parser gives it, in document order.
+    func collect(_ node: inout MarkdownNode) {
+      if case .heading(let level, _) = node.kind {
         let text = node.plainText
         let anchor = text.lowercased().split(separator: " ").joined(separator: "-")
+        node.kind = .heading(level: level, index: headings.count)
         headings.append(Heading(level: level, text: text, anchor: anchor, line: node.line))
       }
-      node.children.forEach(collect)
+      for i in node.children.indices { collect(&node.children[i]) }
     }
-    blocks.forEach(collect)
+    var document = MarkdownNode(.document, children: blocks)
+    collect(&document)
     let file = ChapterFile(path: "chapters/\(slug).md", slug: slug, text: "")
     return Chapter(
-      file: file, title: headings.first?.text ?? slug, document: MarkdownNode(.document, children: blocks),
-      headings: headings, cells: cells)
+      file: file, title: headings.first?.text ?? slug, document: document, headings: headings, cells: cells)
   }
 
   /// A heading node.
   static func heading(_ level: Int, _ text: String, line: Int = 1) -> MarkdownNode {
-    MarkdownNode(.heading(level: level), children: [MarkdownNode(.text(text))], line: line, column: 1)
+    MarkdownNode(
+      .heading(level: level, index: -1), children: [MarkdownNode(.text(text))], line: line, column: 1)
   }
 
   /// A paragraph of inline nodes.
@@ -49,15 +52,14 @@ enum RenderTestSupport {
     paragraph([MarkdownNode(.text(text), line: line, column: 1)], line: line)
   }
 
-  /// A cell and its code-block node, at `line`.
+  /// A cell and its node, at `line`.
   static func cell(
     _ index: Int, _ code: String, mode: CellOptions.Mode = .normal, lineValues: Bool = false, line: Int
   ) -> (Cell, MarkdownNode) {
-    let info = "swift" + (mode == .normal ? "" : " \(mode.rawValue)") + (lineValues ? " values" : "")
     let cell = Cell(
       index: index, options: CellOptions(mode: mode, lineValues: lineValues), code: code, fenceLine: line,
       codeLine: line + 1)
-    return (cell, MarkdownNode(.codeBlock(info: info, code: code), line: line, column: 1))
+    return (cell, MarkdownNode(.cell(index: index), line: line, column: 1))
   }
 
   /// Renders `chapters` with `results`, caching maths in a fresh temporary folder.

@@ -44,7 +44,7 @@ import Testing
     let report = try book.build()
     #expect(report.succeeded, "\(report.diagnostics.prefix(5))")
     // The open fence runs to the end of the file and its cell runs.
-    #expect(report.chapters[0].cells.count == 1)
+    #expect(report.built?.chapters[0].cells.count == 1)
     #expect(report.cell(0, 0).printedText == "from an open fence\n")
     #expect(try book.page("01-fence.html").contains("from an open fence"))
     // All 300 levels of the list are on the page, nested.

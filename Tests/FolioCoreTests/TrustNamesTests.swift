@@ -17,7 +17,7 @@ import Testing
     defer { book.remove() }
     let report = try book.build()
     #expect(report.succeeded, "\(report.diagnostics)")
-    let pages = report.chapters.map(\.file.pageName)
+    let pages = (report.built?.chapters ?? []).map(\.file.pageName)
     #expect(pages == ["01-Intro.html", "03-Größe.html", "04-50---one-.html", "05-日本語.html"])
     let site = book.root.appendingPathComponent("site")
     let files = Set(SiteWriter.listFiles(site).keys)

@@ -33,7 +33,7 @@ struct ScratchBook {
   }
 
   /// Builds the book in this process.
-  func build() throws -> BuildReport { try BookBuilder().build(options()) }
+  func build() throws -> BuildReport { try Pipeline.run(options()) }
 
   /// A site file's text.
   func page(_ name: String) throws -> String {

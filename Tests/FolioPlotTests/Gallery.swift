@@ -5,13 +5,18 @@ import Foundation
 /// Deterministic sample figures, built from formulas (no random numbers).
 enum Gallery {
   /// Every figure with the name of its golden file.
-  static let all: [(name: String, figure: Figure)] = [
-    ("line-loss-curves", lossCurves()),
-    ("scatter-classes", scatterClasses()),
-    ("regions-decision", decisionRegions()),
-    ("curves-unit-balls", unitBalls()),
-    ("function-sigmoid", sigmoid()),
-  ]
+  static let all = make()
+
+  /// Builds every figure from scratch.
+  static func make() -> [(name: String, figure: Figure)] {
+    [
+      ("line-loss-curves", lossCurves()),
+      ("scatter-classes", scatterClasses()),
+      ("regions-decision", decisionRegions()),
+      ("curves-unit-balls", unitBalls()),
+      ("function-sigmoid", sigmoid()),
+    ]
+  }
 
   /// Two 200-point loss curves with a legend.
   static func lossCurves() -> Figure {

@@ -19,7 +19,12 @@ struct GoldenSVGTests {
     let svg = figure.svg
     let file = name + ".svg"
     if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-      try svg.write(to: Self.sourceFolder.appendingPathComponent(file), atomically: true, encoding: .utf8)
+      // Recording writes the new golden file, and fails if it changed: a recording run is never
+      // mistaken for a passing one. Run again without RECORD_SNAPSHOTS to verify.
+      let target = Self.sourceFolder.appendingPathComponent(file)
+      let old = try? String(contentsOf: target, encoding: .utf8)
+      try svg.write(to: target, atomically: true, encoding: .utf8)
+      #expect(svg == old, "recorded a new \(file); inspect it and run again")
       return
     }
     let url = try #require(
@@ -29,10 +34,12 @@ struct GoldenSVGTests {
     #expect(svg == golden, "\(file) differs; inspect, then re-record with RECORD_SNAPSHOTS=1")
   }
 
-  @Test("rendering twice gives the same bytes")
+  @Test("figures built twice, from scratch, give the same bytes")
   func deterministic() {
-    for (_, figure) in Gallery.all {
-      #expect(figure.svg == figure.svg)
+    let again = Gallery.make()
+    #expect(again.map(\.name) == Gallery.all.map(\.name))
+    for ((name, first), (_, second)) in zip(Gallery.all, again) {
+      #expect(first.svg == second.svg, "\(name)")
     }
   }
 

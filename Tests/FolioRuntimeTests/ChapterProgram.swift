@@ -1,7 +1,7 @@
 // Builds and runs a real chapter-like program against FolioRuntime, the way the engine does.
 import Foundation
 
-/// Compiles MLMath, FolioRuntime and FolioPlot from this checkout into static libraries (the
+/// Compiles FolioProtocol, MLMath, FolioRuntime and FolioPlot from this checkout into static libraries (the
 /// engine's command line), links a program against them and runs it with stdout and stderr in
 /// regular files and, optionally, a `FOLIO_CONTROL` file.
 struct ChapterProgram {
@@ -66,7 +66,7 @@ struct ChapterProgram {
 
   private static func build(source: String, in folder: URL, executable: URL) throws {
     // In dependency order, each compiled with `-I` the folder holding the previous modules.
-    for module in ["MLMath", "FolioRuntime", "FolioPlot"] {
+    for module in ["FolioProtocol", "MLMath", "FolioRuntime", "FolioPlot"] {
       let files = try ChapterProgram.swiftFiles(in: ChapterProgram.sources.appendingPathComponent(module))
       try ChapterProgram.run(
         "swiftc",
@@ -84,7 +84,7 @@ struct ChapterProgram {
       "swiftc",
       [
         "-swift-version", "5", "-Onone", "-I", folder.path, "-L", folder.path, "-lFolioPlot",
-        "-lFolioRuntime", "-lMLMath", main.path, "-o", executable.path,
+        "-lFolioRuntime", "-lMLMath", "-lFolioProtocol", main.path, "-o", executable.path,
       ])
   }
 

@@ -1,4 +1,5 @@
 // The control channel in-process: records carry the stream offsets of the moment they are written.
+import FolioProtocol
 import Foundation
 import Testing
 
@@ -54,12 +55,12 @@ struct ControlChannelTests {
   func offsets() throws {
     let streams = Streams()
     let channel = ControlChannel(controlFD: streams.control, stdoutFD: streams.out, stderrFD: streams.err)
-    channel.record("begin", cell: 0)
+    channel.record(.begin, cell: 0)
     streams.write(streams.out, "hello\n")
     streams.write(streams.err, "warn\n")
-    channel.record("display", value: .text("rich"))
+    channel.record(.display, value: .text("rich"))
     streams.write(streams.out, "more\n")
-    channel.record("end", cell: 0)
+    channel.record(.end, cell: 0)
     let records = try streams.records()
     #expect(records.map { $0["event"] as? String } == ["begin", "display", "end"])
     #expect(records.map { $0["stdout"] as? Int } == [0, 6, 11])
@@ -73,20 +74,28 @@ struct ControlChannelTests {
   func currentCell() throws {
     let streams = Streams()
     let channel = ControlChannel(controlFD: streams.control, stdoutFD: streams.out, stderrFD: streams.err)
-    channel.record("begin", cell: 4)
-    channel.record("lineValue", line: 12, value: .text("3.0"))
-    channel.record("end", cell: 4)
-    channel.record("finish", cell: -1)
+    channel.record(.begin, cell: 4)
+    channel.record(.lineValue, line: 12, value: .text("3.0"))
+    channel.record(.end, cell: 4)
+    channel.record(.finish, cell: -1)
     let records = try streams.records()
     #expect(records.map { $0["cell"] as? Int } == [4, 4, 4, -1])
     #expect(records[1]["line"] as? Int == 12)
   }
 
   @Test("an inert channel writes nothing")
-  func inert() {
-    let channel = ControlChannel(controlFD: -1)
+  func inert() throws {
+    let streams = Streams()
+    let channel = ControlChannel(controlFD: -1, stdoutFD: streams.out, stderrFD: streams.err)
     #expect(channel.isActive == false)
-    channel.record("begin", cell: 0)
+    streams.write(streams.out, "printed\n")
+    channel.record(.begin, cell: 0)
+    channel.record(.display, value: .text("rich"))
+    channel.record(.end, cell: 0)
+    // Nothing went to either stream, nor to the control file a live channel would use.
+    #expect(lseek(streams.out, 0, SEEK_CUR) == 8)
+    #expect(lseek(streams.err, 0, SEEK_CUR) == 0)
+    #expect(try streams.records().isEmpty)
     #expect(channel.currentCell == -1)
   }
 }

@@ -27,15 +27,15 @@ struct SupportTests {
   func childStatus() {
     let trapped = ChildStatus(waitStatus: 4)  // killed by SIGILL
     #expect(trapped == .signal(4))
-    #expect(trapped.outcome == "failed")
+    #expect(trapped.outcome == .failed)
     #expect(trapped.text == "signal 4 (SIGILL)")
     let exited = ChildStatus(waitStatus: 3 << 8)
     #expect(exited == .exit(3))
-    #expect(exited.outcome == "failed")
+    #expect(exited.outcome == .failed)
     #expect(exited.text == "exit 3")
     let survived = ChildStatus(waitStatus: 86 << 8)
-    #expect(survived.outcome == "survived")
+    #expect(survived.outcome == .survived)
     #expect(survived.text == "completed")
-    #expect(ChildStatus(waitStatus: 0).outcome == "survived")
+    #expect(ChildStatus(waitStatus: 0).outcome == .survived)
   }
 }

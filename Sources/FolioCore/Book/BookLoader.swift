@@ -12,7 +12,7 @@ public struct BookLoader: Sendable {
 
   /// Loads the book at `root`.
   ///
-  /// Throws a `.usage` FolioError, naming the file (and the byte offset or line) for: a missing
+  /// Throws an `.input` FolioError, naming the file (and the byte offset or line) for: a missing
   /// directory, no chapters, an unreadable chapter, a chapter that is not UTF-8 or holds a NUL
   /// byte, and a `book.yml` that does not parse.
   public func load(_ root: URL) throws(FolioError) -> Book {
@@ -24,11 +24,11 @@ public struct BookLoader: Sendable {
     do {
       names = try fm.contentsOfDirectory(atPath: chaptersDir.path)
     } catch {
-      throw FolioError(.usage, "no chapters: \(chaptersDir.path) is missing or unreadable")
+      throw FolioError(.input, "no chapters: \(chaptersDir.path) is missing or unreadable")
     }
     let markdown = Self.chapterFileNames(names)
     guard !markdown.isEmpty else {
-      throw FolioError(.usage, "no chapters: \(chaptersDir.path) holds no .md files")
+      throw FolioError(.input, "no chapters: \(chaptersDir.path) holds no .md files")
     }
     var chapters: [ChapterFile] = []
     var slugs: [String: String] = [:]
@@ -38,7 +38,7 @@ public struct BookLoader: Sendable {
       let slug = Self.slug(forFileName: name)
       if let other = slugs[slug] {
         throw FolioError(
-          .usage, at: SourceLocation(file: path), "page name '\(slug).html' is also used by \(other)")
+          .input, at: SourceLocation(file: path), "page name '\(slug).html' is also used by \(other)")
       }
       slugs[slug] = path
       chapters.append(ChapterFile(path: path, slug: slug, text: text))
@@ -52,7 +52,7 @@ public struct BookLoader: Sendable {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue
     else {
-      throw FolioError(.usage, "no book directory at \(root.path)")
+      throw FolioError(.input, "no book directory at \(root.path)")
     }
   }
 
@@ -115,7 +115,7 @@ public struct BookLoader: Sendable {
     }
     message = message.split(separator: "\n").first.map(String.init) ?? "invalid settings"
     if !key.isEmpty { message = "'\(key)': " + message }
-    return FolioError(.usage, at: SourceLocation(file: configName, line: line), message)
+    return FolioError(.input, at: SourceLocation(file: configName, line: line), message)
   }
 
   /// Reads a file as UTF-8 text, naming the byte offset of a NUL byte or an invalid sequence.
@@ -125,23 +125,23 @@ public struct BookLoader: Sendable {
     if let type, type != .typeRegular {
       // A directory or a FIFO named `x.md` would fail oddly or block forever on read.
       let what = type == .typeDirectory ? "a directory" : "not a regular file"
-      throw FolioError(.usage, at: SourceLocation(file: displayPath), "cannot read the file: it is \(what)")
+      throw FolioError(.input, at: SourceLocation(file: displayPath), "cannot read the file: it is \(what)")
     }
     let data: Data
     do {
       data = try Data(contentsOf: url)
     } catch {
       throw FolioError(
-        .usage, at: SourceLocation(file: displayPath), "cannot read the file",
+        .input, at: SourceLocation(file: displayPath), "cannot read the file",
         underlying: "\(error.localizedDescription)")
     }
     if let nul = data.firstIndex(of: 0) {
       throw FolioError(
-        .usage, at: SourceLocation(file: displayPath), "NUL byte at byte offset \(nul - data.startIndex)")
+        .input, at: SourceLocation(file: displayPath), "NUL byte at byte offset \(nul - data.startIndex)")
     }
     if let bad = Self.firstInvalidUTF8(data) {
       throw FolioError(
-        .usage, at: SourceLocation(file: displayPath), "not UTF-8: invalid byte at byte offset \(bad)")
+        .input, at: SourceLocation(file: displayPath), "not UTF-8: invalid byte at byte offset \(bad)")
     }
     return String(decoding: data, as: UTF8.self)
   }

@@ -18,6 +18,8 @@ public struct BuildOptions: Sendable {
   /// Whether a build whose inputs and site are as the last clean build left them may stop at
   /// once, with a report that holds no chapters (`folio build`); `folio check` needs them.
   public var stopWhenUpToDate = true
+  /// The engine digest the results keys carry (tests change it to stand for a new Folio).
+  var engineDigest = EngineDigest.value
   /// Called with one line of progress at a time.
   public var progress: @Sendable (String) -> Void
 

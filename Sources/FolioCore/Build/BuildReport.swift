@@ -1,90 +1,109 @@
-// What a build did: the chapters, their results, the rendered site and every problem found.
+// What a build ended with: one type every consumer (CLI, serve, check, tests) reads the same way.
 import Foundation
 
 /// The outcome of a build.
-public struct BuildReport: Sendable {
-  /// The book as loaded; nil when the site was already up to date and nothing was loaded.
-  public var book: Book?
+public enum BuildReport: Sendable {
+  /// Nothing changed since the last clean build, so nothing was done.
+  case upToDate(BuildSummary)
+  /// The book was built.
+  case built(BuiltBook)
+
+  /// The counts and timings every outcome has.
+  public var summary: BuildSummary {
+    switch self {
+    case .upToDate(let summary): summary
+    case .built(let book): book.summary
+    }
+  }
+
+  /// The built book; nil when the site was already up to date.
+  public var built: BuiltBook? {
+    if case .built(let book) = self { book } else { nil }
+  }
+
+  /// Whether the site was already up to date.
+  public var upToDate: Bool { built == nil }
+
+  /// Every error and warning found (none when up to date: the last build was clean).
+  public var diagnostics: [Diagnostic] { built?.findings.diagnostics ?? [] }
+
+  /// Whether every cell ran as declared and every promise held.
+  public var succeeded: Bool { !(built?.findings.hasErrors ?? false) }
+}
+
+/// The numbers of a build, whichever way it ended.
+public struct BuildSummary: Sendable, Hashable {
+  /// The number of chapters.
+  public var chapterCount: Int
+  /// Counts of cells by status.
+  public var cellCounts: [CellResult.Status: Int]
+  /// Chapters whose results came from the cache (all of them when up to date).
+  public var cachedChapters: Int
+  /// What writing the site did (nil when it was not written).
+  public var written: SiteWriter.Summary?
+  /// Seconds spent per stage, for `--timings` and benchmarks (never on a page).
+  public var timings: [StageName: Double]
+
+  /// The summary of an up-to-date build, from the last clean build's stamp.
+  init(stamp: BuildStamp, timings: [StageName: Double]) {
+    chapterCount = stamp.chapterCount
+    cellCounts = Dictionary(
+      uniqueKeysWithValues: stamp.cellCounts.compactMap { key, value in
+        CellResult.Status(rawValue: key).map { ($0, value) }
+      })
+    cachedChapters = stamp.chapterCount
+    written = SiteWriter.Summary(written: 0, unchanged: stamp.site.count, removed: 0)
+    self.timings = timings
+  }
+
+  /// The summary of a build that ran.
+  init(
+    results: [ChapterResults], cachedChapters: Int, written: SiteWriter.Summary?, timings: [StageName: Double]
+  ) {
+    chapterCount = results.count
+    var counts: [CellResult.Status: Int] = [:]
+    for result in results {
+      for cell in result.cells { counts[cell.status, default: 0] += 1 }
+    }
+    cellCounts = counts
+    self.cachedChapters = cachedChapters
+    self.written = written
+    self.timings = timings
+  }
+}
+
+/// A book that was built: its chapters, their results, the site, and what the checks found.
+public struct BuiltBook: Sendable {
+  /// The book as loaded.
+  public var book: Book
   /// The parsed chapters.
   public var chapters: [Chapter]
   /// One result set per chapter.
   public var results: [ChapterResults]
   /// The rendered site.
   public var site: RenderedSite
+  /// Every broken promise and problem, located.
+  public var findings: Findings
+  /// The numbers.
+  public var summary: BuildSummary
+
+  /// The built book a finished context holds.
+  init(_ build: BuildContext) {
+    book = build.book!
+    chapters = build.chapters
+    results = build.results.map { $0 ?? ChapterResults(cells: []) }
+    site = build.site ?? RenderedSite(files: [])
+    findings = build.findings
+    summary = BuildSummary(
+      results: results, cachedChapters: build.cachedChapters, written: build.written, timings: build.timings)
+  }
+
   /// Chapters whose results came from the cache.
-  public var cachedChapters: Int
-  /// What writing the site did (nil when the site was not written).
-  public var written: SiteWriter.Summary?
-  /// Seconds spent per stage, for the summary line and benchmarks (never on a page).
-  public var timings: [String: Double]
-  /// Whether nothing had changed since the last clean build, so nothing was done.
-  public var upToDate: Bool
-  /// The number of chapters.
-  public var chapterCount: Int
-  /// Counts of cells by status.
-  public var cellCounts: [CellResult.Status: Int]
-
-  /// A report of a full build.
-  init(
-    book: Book, chapters: [Chapter], results: [ChapterResults], site: RenderedSite, cachedChapters: Int,
-    written: SiteWriter.Summary?, timings: [String: Double]
-  ) {
-    self.book = book
-    self.chapters = chapters
-    self.results = results
-    self.site = site
-    self.cachedChapters = cachedChapters
-    self.written = written
-    self.timings = timings
-    self.upToDate = false
-    self.chapterCount = chapters.count
-    var counts: [CellResult.Status: Int] = [:]
-    for result in results {
-      for cell in result.cells { counts[cell.status, default: 0] += 1 }
-    }
-    self.cellCounts = counts
-  }
-
-  /// The report of a build that found the site already up to date.
-  init(upToDate stamp: BuildStamp, timings: [String: Double]) {
-    self.book = nil
-    self.chapters = []
-    self.results = []
-    self.site = RenderedSite(files: [])
-    self.cachedChapters = stamp.chapterCount
-    self.written = SiteWriter.Summary(written: 0, unchanged: stamp.site.count, removed: 0)
-    self.timings = timings
-    self.upToDate = true
-    self.chapterCount = stamp.chapterCount
-    self.cellCounts = Dictionary(
-      uniqueKeysWithValues: stamp.cellCounts.compactMap { key, value in
-        CellResult.Status(rawValue: key).map { ($0, value) }
-      })
-  }
-
-  /// Every error and warning: parse problems, failed cells, chapter-level problems, render problems.
-  public var diagnostics: [Diagnostic] {
-    var all: [Diagnostic] = []
-    for (chapter, result) in zip(chapters, results) {
-      all += chapter.diagnostics
-      for (cell, cellResult) in zip(chapter.cells, result.cells) {
-        all += cellResult.diagnostics
-        // A cell that did not run although nothing before it failed: the program stopped without a word.
-        if cellResult.status == .notRun && cell.options.runs && chapter.diagnostics.isEmpty
-          && result.diagnostics.isEmpty && !result.cells.contains(where: { $0.status == .failed })
-        {
-          all.append(
-            Diagnostic(
-              at: SourceLocation(file: chapter.file.path, line: cell.codeLine, column: 1), "cell did not run")
-          )
-        }
-      }
-      all += result.diagnostics
-    }
-    return all + site.diagnostics
-  }
-
-  /// Whether every cell ran as declared and nothing else went wrong.
-  public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
-
+  public var cachedChapters: Int { summary.cachedChapters }
+  /// What writing the site did.
+  public var written: SiteWriter.Summary? { summary.written }
+  /// Every error and warning.
+  public var diagnostics: [Diagnostic] { findings.diagnostics }
+  /// Whether every promise held.
+  public var succeeded: Bool { !findings.hasErrors }
 }

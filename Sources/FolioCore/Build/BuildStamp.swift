@@ -30,7 +30,9 @@ struct BuildStamp: Codable, Equatable {
   /// a timeout given on the command line, the output folder, and this `folio` executable itself
   /// (its defaults and its rendering). Nil when the book cannot be read; the build then loads
   /// it and says why.
-  static func inputsDigest(book root: URL, timeout: Double?, libraryKey: String, output: URL) -> String? {
+  static func inputsDigest(book root: URL, timeout: Double?, libraryKey: String, engine: String, output: URL)
+    -> String?
+  {
     let fm = FileManager.default
     let chapters = root.appendingPathComponent("chapters")
     guard let names = try? fm.contentsOfDirectory(atPath: chapters.path) else { return nil }
@@ -39,6 +41,7 @@ struct BuildStamp: Codable, Equatable {
     hasher.add(executableIdentity)
     hasher.add(output.standardizedFileURL.path)
     hasher.add(libraryKey)
+    hasher.add(engine)
     hasher.add(timeout.map { "timeout \($0)" } ?? "timeout from the book")
     let config = root.appendingPathComponent(BookLoader.configName)
     if fm.fileExists(atPath: config.path) {

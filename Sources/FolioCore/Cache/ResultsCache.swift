@@ -4,7 +4,8 @@ import Foundation
 
 /// Stores each chapter's results under a SHA-256 of everything that can change them.
 ///
-/// The key covers the toolchain and library sources (through `CompiledLibraries.key`'s inputs),
+/// The key covers the engine's own code (`EngineDigest`, computed when Folio is built), the
+/// toolchain and library sources (through `CompiledLibraries.key`'s inputs),
 /// the compiler flags, the limits, the chapter's path and its cells' code and options in order:
 /// not the prose, and not the cells' line numbers, so a prose edit re-runs nothing. Results are
 /// stored with the lines the cells had, and moved to the current lines when read back.
@@ -18,9 +19,12 @@ public struct ResultsCache: Sendable {
   }
 
   /// The key for a chapter's results.
-  public static func key(for chapter: Chapter, libraryKey: String, limits: ExecutionLimits) -> String {
+  public static func key(
+    for chapter: Chapter, libraryKey: String, limits: ExecutionLimits, engine: String
+  ) -> String {
     var hasher = FieldHasher()
-    hasher.add("folio-results-v1")
+    hasher.add("folio-results")
+    hasher.add(engine)
     hasher.add(libraryKey)
     hasher.add(ChapterExecutor.flags.joined(separator: " "))
     hasher.add(
@@ -30,6 +34,7 @@ public struct ResultsCache: Sendable {
     for cell in chapter.cells {
       hasher.add(cell.options.mode.rawValue)
       hasher.add(cell.options.lineValues ? "values" : "")
+      hasher.add(cell.options.startsProgram ? "fresh" : "")
       hasher.add(cell.options.runs || cell.options.mode == .compileFail ? cell.code : "")
     }
     return hasher.hex()
@@ -81,6 +86,20 @@ public struct ResultsCache: Sendable {
   static func rebase(_ results: ChapterResults, from oldLines: [Int], to chapter: Chapter) -> ChapterResults {
     var results = results
     let path = chapter.file.path
+    // A note names the cell that stopped the program by its first line.
+    var moved: [Int: Int] = [:]
+    for (i, cell) in chapter.cells.enumerated() where cell.codeLine != oldLines[i] {
+      moved[oldLines[i]] = cell.codeLine
+    }
+    if !moved.isEmpty {
+      for i in results.cells.indices {
+        guard let note = results.cells[i].note, let range = note.range(of: "at line "),
+          let old = Int(note[range.upperBound...].prefix { $0.isNumber }), let new = moved[old]
+        else { continue }
+        results.cells[i].note = note.replacingCharacters(
+          in: range.upperBound..<note.index(range.upperBound, offsetBy: String(old).count), with: String(new))
+      }
+    }
     for (i, cell) in chapter.cells.enumerated() {
       let delta = cell.codeLine - oldLines[i]
       guard delta != 0 else { continue }

@@ -1,4 +1,4 @@
-// Check stage: every promise the book makes, verified; every failure reported, then one verdict.
+// `folio check`: the check stage's findings, and the committed site compared with a fresh build.
 import Foundation
 
 /// The outcome of `folio check`.
@@ -19,7 +19,8 @@ public struct CheckReport: Sendable {
   public var summaryLine: String { "\(passed) passed, \(failed) failed" }
 }
 
-/// Checks a book: cells run as declared, outputs match, links resolve, the committed site is fresh.
+/// `folio check`: the pipeline's findings (the check stage runs in every build), plus the one
+/// thing only a check can say: whether the committed site is what a fresh build writes.
 public struct BookChecker: Sendable {
   /// Creates a checker.
   public init() {}
@@ -31,70 +32,40 @@ public struct BookChecker: Sendable {
     options.writeSite = false
     options.stopWhenUpToDate = false
     var updated: [String] = []
-    var report = try BookBuilder().build(options)
-    // Never nil here (the check's builds do not stop when up to date), but the type allows it.
-    let book: Book
-    if let loaded = report.book { book = loaded } else { book = try BookLoader().load(options.book) }
+    var built = try Self.build(options)
     if update {
-      for (chapter, results) in zip(report.chapters, report.results) {
+      for (chapter, results) in zip(built.chapters, built.results) {
         let text = ExpectedOutputUpdater.update(
           chapter.file.text, chapter: chapter, results: results,
-          tolerance: chapter.tolerance ?? book.config.tolerance)
+          tolerance: chapter.tolerance ?? built.book.config.tolerance)
         guard text != chapter.file.text else { continue }
-        let url = book.root.appendingPathComponent(chapter.file.path)
+        let url = built.book.root.appendingPathComponent(chapter.file.path)
         do {
           try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
           throw FolioError(
-            .usage, at: SourceLocation(file: chapter.file.path), "cannot write", underlying: "\(error)")
+            .environment, at: SourceLocation(file: chapter.file.path), "cannot write", underlying: "\(error)")
         }
         updated.append(chapter.file.path)
       }
       options.writeSite = true
-      report = try BookBuilder().build(options)
+      built = try Self.build(options)
     }
-
-    var diagnostics: [Diagnostic] = []
-    var passed = 0
-    var failed = 0
-    for (chapter, results) in zip(report.chapters, report.results) {
-      diagnostics += chapter.diagnostics + results.diagnostics
-      let chapterBroken = !chapter.diagnostics.isEmpty || !results.diagnostics.isEmpty
-      for (cell, result) in zip(chapter.cells, results.cells) where cell.options.mode != .norun {
-        var problems = result.diagnostics.filter { $0.severity == .error }
-        if result.status == .notRun && problems.isEmpty && !chapterBroken {
-          problems.append(
-            Diagnostic(
-              at: SourceLocation(file: chapter.file.path, line: cell.codeLine, column: 1),
-              "cell did not run: an earlier cell failed"))
-        }
-        if let expected = cell.expected, result.status == .ok || result.status == .failedAsDeclared {
-          let tolerance = cell.options.tolerance ?? chapter.tolerance ?? book.config.tolerance
-          if let difference = OutputComparison.compare(
-            expected: expected.text, actual: result.printedText, tolerance: tolerance)
-          {
-            problems.append(
-              Diagnostic(
-                at: SourceLocation(
-                  file: chapter.file.path, line: expected.fenceLine + 1 + difference.line, column: 1),
-                "output differs from the expected block: \(difference.message)"))
-          }
-        }
-        if problems.isEmpty && result.status != .notRun {
-          passed += 1
-        } else {
-          failed += 1
-        }
-        diagnostics += problems
-      }
-    }
-    diagnostics += LinkChecker.check(report.chapters)
-    diagnostics += report.site.diagnostics
+    var diagnostics = built.findings.diagnostics
     if !update {
-      diagnostics += Self.compareSite(report.site.files, with: options.siteDirectory, book: book.root)
+      diagnostics += Self.compareSite(built.site.files, with: options.siteDirectory, book: built.book.root)
     }
     return CheckReport(
-      diagnostics: Self.unique(diagnostics), passed: passed, failed: failed, updatedFiles: updated)
+      diagnostics: Self.unique(diagnostics), passed: built.findings.passed, failed: built.findings.failed,
+      updatedFiles: updated)
+  }
+
+  /// A full build (a check never stops early: it needs every chapter and result).
+  private static func build(_ options: BuildOptions) throws(FolioError) -> BuiltBook {
+    guard let built = try Pipeline.run(options).built else {
+      throw FolioError(.internal, "a check's build stopped as up to date")
+    }
+    return built
   }
 
   /// Differences between a fresh build and the site folder on disk, when there is one.

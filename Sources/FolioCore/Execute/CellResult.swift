@@ -1,4 +1,5 @@
 // What running a chapter program produced, cell by cell.
+import FolioProtocol
 import Foundation
 
 /// The outcome of one cell.
@@ -21,14 +22,18 @@ public struct CellResult: Sendable, Hashable, Codable {
   public var outputs: [OutputItem]
   /// The compiler's or the runtime's messages about this cell, mapped to the Markdown.
   public var diagnostics: [Diagnostic]
+  /// For a cell that did not run, why not (which cell stopped the program, and how).
+  public var note: String?
   /// Whether the output was cut at the per-cell limit.
   public var truncated: Bool
 
   /// Creates a result.
   public init(
-    status: Status, outputs: [OutputItem] = [], diagnostics: [Diagnostic] = [], truncated: Bool = false
+    status: Status, outputs: [OutputItem] = [], diagnostics: [Diagnostic] = [], truncated: Bool = false,
+    note: String? = nil
   ) {
     self.status = status
+    self.note = note
     self.outputs = outputs
     self.diagnostics = diagnostics
     self.truncated = truncated
@@ -56,15 +61,8 @@ public enum OutputItem: Sendable, Hashable, Codable {
 
 /// A value sent through the display channel.
 public struct RichValue: Sendable, Hashable, Codable {
-  /// How the engine renders a value.
-  public enum Kind: String, Sendable, Hashable, Codable {
-    /// Plain text, escaped on the page.
-    case text
-    /// An SVG document, inlined.
-    case svg
-    /// An HTML fragment (tables), inlined.
-    case html
-  }
+  /// How the engine renders a value (the wire's own kinds).
+  public typealias Kind = DisplayKind
 
   /// How to render it.
   public var kind: Kind
@@ -87,10 +85,14 @@ public struct ChapterResults: Sendable, Hashable, Codable {
   public var cells: [CellResult]
   /// Diagnostics about the chapter as a whole (a timeout, a link failure).
   public var diagnostics: [Diagnostic]
+  /// Whether a program was stopped from outside (it ran past its time limit): such results say
+  /// more about the machine's load than about the chapter, so they are never cached.
+  public var interrupted: Bool
 
   /// Creates results.
-  public init(cells: [CellResult], diagnostics: [Diagnostic] = []) {
+  public init(cells: [CellResult], diagnostics: [Diagnostic] = [], interrupted: Bool = false) {
     self.cells = cells
     self.diagnostics = diagnostics
+    self.interrupted = interrupted
   }
 }

@@ -1,4 +1,5 @@
 // Execute stage: compiles one chapter program, runs it, and cuts what it wrote into cell results.
+import FolioProtocol
 import Foundation
 
 /// Limits that keep a misbehaving cell from taking the build down with it.
@@ -75,7 +76,7 @@ public struct ChapterExecutor: Sendable {
     do {
       try fm.createDirectory(at: workDirectory, withIntermediateDirectories: true)
     } catch {
-      throw FolioError(.usage, "cannot create \(workDirectory.path)", underlying: "\(error)")
+      throw FolioError(.environment, "cannot create \(workDirectory.path)", underlying: "\(error)")
     }
     var results = chapter.cells.map { cell in
       CellResult(status: cell.options.runs ? .notRun : .ok)
@@ -104,60 +105,163 @@ public struct ChapterExecutor: Sendable {
       }
     }
 
-    guard !program.runnableCells.isEmpty else { return ChapterResults(cells: results) }
+    var interrupted = false
+    for (number, segment) in program.segments.enumerated() {
+      let folder = workDirectory.appendingPathComponent("program\(number)")
+      do {
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+      } catch {
+        throw FolioError(.environment, "cannot create \(folder.path)", underlying: "\(error)")
+      }
+      let outcome = try run(
+        segment, of: program, chapter: chapter, in: folder, results: &results,
+        diagnostics: &chapterDiagnostics)
+      interrupted = interrupted || outcome?.timedOut == true
+    }
+    return ChapterResults(cells: results, diagnostics: chapterDiagnostics, interrupted: interrupted)
+  }
 
-    // Compile the chapter program.
-    let main = workDirectory.appendingPathComponent("main.swift")
-    let binary = workDirectory.appendingPathComponent("chapter")
-    try write(program.main, to: main)
-    let compileLog = workDirectory.appendingPathComponent("compile.log")
-    let compiled = try build(main, into: binary, log: compileLog)
-    if !compiled.succeeded {
-      let messages = CompilerOutput.parse(read(compileLog))
-      let errors = messages.filter { $0.severity == .error }
-      var placed = false
-      for index in program.runnableCells {
-        let cell = chapter.cells[index]
-        let mine = errors.filter {
-          $0.location.file == chapter.file.path && cell.contains(line: $0.location.line)
-        }
-        if !mine.isEmpty {
-          results[index] = CellResult(status: .failed, diagnostics: mine)
-          placed = true
+  /// Compiles and runs one program of the chapter, filling in its cells' results; nil when
+  /// nothing of it could run.
+  ///
+  /// A chapter goes as far as it can: when a cell does not compile, the cells before it are
+  /// compiled and run without it (and again, if an earlier cell then fails to compile), so
+  /// their output stays on the page; the failing cell shows the compiler's message, and the
+  /// cells after it say why they did not run.
+  private func run(
+    _ segment: ChapterProgram.Segment, of program: ChapterProgram, chapter: Chapter, in folder: URL,
+    results: inout [CellResult], diagnostics: inout [Diagnostic]
+  ) throws(FolioError) -> ProcessOutcome? {
+    var cells = segment.cells[...]
+    let main = folder.appendingPathComponent("main.swift")
+    let binary = folder.appendingPathComponent("chapter")
+    let compileLog = folder.appendingPathComponent("compile.log")
+    while true {
+      try write(program.source(of: cells), to: main)
+      let compiled = try build(main, into: binary, log: compileLog)
+      if compiled.succeeded { break }
+      let errors = CompilerOutput.parse(read(compileLog)).filter { $0.severity == .error }
+      let failing = cells.firstIndex { index in
+        errors.contains {
+          $0.location.file == chapter.file.path && chapter.cells[index].contains(line: $0.location.line)
         }
       }
-      if !placed {
+      guard let failing else {
+        // Not the cells' fault (a broken library, a missing tool): the whole program is reported.
         let text = read(compileLog).trimmingCharacters(in: .whitespacesAndNewlines)
-        chapterDiagnostics.append(
+        diagnostics.append(
           Diagnostic(
             at: SourceLocation(file: chapter.file.path, line: 1, column: 1),
             "the chapter program does not compile:\n\(text)"))
+        return nil
       }
-      return ChapterResults(cells: results, diagnostics: chapterDiagnostics)
+      let cell = chapter.cells[cells[failing]]
+      results[cell.index] = CellResult(
+        status: .failed,
+        diagnostics: errors.filter {
+          $0.location.file == chapter.file.path && cell.contains(line: $0.location.line)
+        })
+      for later in cells[(failing + 1)...] where results[later].status == .notRun {
+        results[later].note = "the cell at line \(cell.codeLine) does not compile"
+      }
+      cells = cells[..<failing]
+      if cells.isEmpty { return nil }
     }
-
-    // Run it.
-    let control = workDirectory.appendingPathComponent("control.jsonl")
-    let stdout = workDirectory.appendingPathComponent("stdout.txt")
-    let stderr = workDirectory.appendingPathComponent("stderr.txt")
-    _ = fm.createFile(atPath: control.path, contents: nil)
-    var environment = ProcessInfo.processInfo.environment
-    environment["FOLIO_CONTROL"] = control.path
-    environment["SWIFT_BACKTRACE"] = "enable=no"
-    let outcome = try ProcessRunner.run(
-      binary.path, [], environment: environment, currentDirectory: workDirectory, stdout: stdout,
-      stderr: stderr,
-      timeout: limits.timeout)
-    let out = OutputFile(stdout)
-    let err = OutputFile(stderr)
+    let outcome = try launch(binary, in: folder, environment: [:])
     var transcript = Transcript(
       control: ControlRecords(
-        contentsOf: control, cellCount: chapter.cells.count, stdoutCount: out.count, stderrCount: err.count,
-        limits: limits),
-      stdout: out, stderr: err, chapterPath: chapter.file.path, limits: limits)
+        contentsOf: outcome.control, cellCount: chapter.cells.count, stdoutCount: outcome.stdout.count,
+        stderrCount: outcome.stderr.count, limits: limits),
+      stdout: outcome.stdout, stderr: outcome.stderr, chapterPath: chapter.file.path, limits: limits)
     transcript.assign(
-      to: &results, chapter: chapter, program: program, outcome: outcome, timeout: limits.timeout)
-    return ChapterResults(cells: results, diagnostics: chapterDiagnostics)
+      to: &results, cells: Array(cells), chapter: chapter, outcome: outcome.process, timeout: limits.timeout)
+    if !outcome.process.timedOut,
+      let trapped = cells.first(where: { needsTrapLocation(chapter.cells[$0], results[$0]) }),
+      let place = try locateTrap(in: chapter.cells[trapped], chapter: chapter, main: main, folder: folder)
+    {
+      results[trapped].diagnostics[0].location = place
+    }
+    return outcome.process
+  }
+
+  /// Whether a cell failed at run time with a message that names no line of its own: the
+  /// diagnostic still sits at the cell's first line.
+  private func needsTrapLocation(_ cell: Cell, _ result: CellResult) -> Bool {
+    guard result.status == .failed, cell.options.mode != .shouldFail, let first = result.diagnostics.first
+    else { return false }
+    return first.location.line == cell.codeLine && first.location.column == cell.codeColumn
+      && first.message.hasPrefix("trapped:")
+  }
+
+  /// Where a trap happened: the program is built again with line tables and run again under
+  /// the Swift runtime's backtracer, whose frames name `chapters/x.md:LINE:COL` through the
+  /// `#sourceLocation` mapping. Only a run that trapped pays for this; the page shows the same
+  /// text either way (no addresses, no timings), so pages stay byte-identical.
+  ///
+  /// The innermost frame inside the failing cell wins; failing that, the innermost frame in the
+  /// chapter (a function an earlier cell declared); nil when no frame is in the chapter.
+  private func locateTrap(in cell: Cell, chapter: Chapter, main: URL, folder: URL) throws(FolioError)
+    -> SourceLocation?
+  {
+    let located = folder.appendingPathComponent("located")
+    try? FileManager.default.removeItem(at: located)
+    try? FileManager.default.createDirectory(at: located, withIntermediateDirectories: true)
+    let binary = located.appendingPathComponent("chapter")
+    let log = located.appendingPathComponent("compile.log")
+    let compiled = try ProcessRunner.run(
+      toolchain.swiftc,
+      Self.flags + ["-gline-tables-only"] + libraries.linkFlags + [main.path, "-o", binary.path]
+        + Self.linkerFlags,
+      stdout: log, stderr: log, timeout: 300)
+    guard compiled.succeeded else { return nil }
+    let run = try launch(
+      binary, in: located,
+      environment: ["SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,sanitize=yes,threads=crashed"])
+    let text = String(
+      decoding: run.stderr.read(max(0, run.stderr.count - (256 << 10)), run.stderr.count), as: UTF8.self)
+    let frames = Self.backtraceFrames(text, chapterPath: chapter.file.path)
+    let inCell = frames.first { cell.contains(line: $0.line) }
+    return inCell ?? frames.first
+  }
+
+  /// The frames of a backtrace that are in the chapter, innermost first: every ` at PATH:L:C`.
+  static func backtraceFrames(_ text: String, chapterPath: String) -> [SourceLocation] {
+    let marker = " at \(chapterPath):"
+    var frames: [SourceLocation] = []
+    for line in text.split(separator: "\n") {
+      guard let found = line.range(of: marker) else { continue }
+      let numbers = line[found.upperBound...].split(separator: ":", maxSplits: 1)
+      guard let row = numbers.first.flatMap({ Int($0) }) else { continue }
+      let column = numbers.count > 1 ? Int(numbers[1].prefix { $0.isNumber }) ?? 0 : 0
+      frames.append(SourceLocation(file: chapterPath, line: row, column: column))
+    }
+    return frames
+  }
+
+  /// What one run of a chapter program left.
+  private struct Launch {
+    var process: ProcessOutcome
+    var control: URL
+    var stdout: OutputFile
+    var stderr: OutputFile
+  }
+
+  /// Runs a compiled chapter program in `folder`, with its control file and its two streams there.
+  private func launch(_ binary: URL, in folder: URL, environment extra: [String: String]) throws(FolioError)
+    -> Launch
+  {
+    let control = folder.appendingPathComponent("control.jsonl")
+    let stdout = folder.appendingPathComponent("stdout.txt")
+    let stderr = folder.appendingPathComponent("stderr.txt")
+    _ = FileManager.default.createFile(atPath: control.path, contents: nil)
+    var environment = ProcessInfo.processInfo.environment
+    environment[RuntimeWire.controlVariable] = control.path
+    environment["SWIFT_BACKTRACE"] = "enable=no"
+    environment.merge(extra) { $1 }
+    let outcome = try ProcessRunner.run(
+      binary.path, [], environment: environment, currentDirectory: folder, stdout: stdout, stderr: stderr,
+      timeout: limits.timeout, sweep: true)
+    return Launch(process: outcome, control: control, stdout: OutputFile(stdout), stderr: OutputFile(stderr))
   }
 
   /// Compiles and links `main` into `binary`, diagnostics into `log`: through the plan when
@@ -192,7 +296,7 @@ public struct ChapterExecutor: Sendable {
     do {
       try text.write(to: url, atomically: false, encoding: .utf8)
     } catch {
-      throw FolioError(.usage, "cannot write \(url.path)", underlying: "\(error)")
+      throw FolioError(.environment, "cannot write \(url.path)", underlying: "\(error)")
     }
   }
 

@@ -1,4 +1,5 @@
 // Reads a chapter program's control file a chunk at a time, keeping what the limits allow.
+import FolioProtocol
 import Foundation
 
 /// The records of a control file, read with bounded memory.
@@ -98,10 +99,10 @@ struct ControlRecords {
       record.stderr >= stderrOffset, record.stderr <= stderrCount
     else { return }
     switch record.event {
-    case "begin", "end", "shouldFail", "finish":
-      guard seen.insert("\(record.event) \(record.cell)").inserted else { return }
-      if record.event == "begin" { currentCell = record.cell }
-    case "display", "value", "lineValue":
+    case .begin, .end, .shouldFail, .finish:
+      guard seen.insert("\(record.event.rawValue) \(record.cell)").inserted else { return }
+      if record.event == .begin { currentCell = record.cell }
+    case .display, .value, .lineValue:
       let size = record.data?.utf8.count ?? 0
       var budget = kept[record.cell] ?? (0, 0)
       guard budget.count < limits.richValues, budget.bytes + size <= limits.richBytes else {
@@ -111,8 +112,6 @@ struct ControlRecords {
       budget.count += 1
       budget.bytes += size
       kept[record.cell] = budget
-    default:
-      return
     }
     stdoutOffset = record.stdout
     stderrOffset = record.stderr

@@ -1,4 +1,4 @@
-// Compiles MLMath, FolioRuntime and FolioPlot from this repository's current source into static
+// Compiles FolioProtocol, MLMath, FolioRuntime and FolioPlot from this repository's current source into static
 // libraries that chapter programs link against, once per distinct source and toolchain.
 import Crypto
 import Foundation
@@ -21,7 +21,7 @@ public struct CompiledLibraries: Sendable, Hashable {
 /// Builds (or finds already built) the libraries the chapters run against.
 public struct LibraryBuilder: Sendable {
   /// The modules chapter programs can import, in dependency order.
-  public static let modules = ["MLMath", "FolioRuntime", "FolioPlot"]
+  public static let modules = ["FolioProtocol", "MLMath", "FolioRuntime", "FolioPlot"]
   /// The optimisation the libraries are compiled with (the cells run against optimised maths).
   static let flags = ["-O", "-wmo", "-parse-as-library", "-swift-version", "6"]
 
@@ -61,7 +61,7 @@ public struct LibraryBuilder: Sendable {
       for file in try sources(of: module) {
         hasher.update(data: Data("\u{0}\(module)/\(file.lastPathComponent)\u{0}".utf8))
         guard let data = FileManager.default.contents(atPath: file.path) else {
-          throw FolioError(.usage, "cannot read \(file.path)")
+          throw FolioError(.environment, "cannot read \(file.path)")
         }
         hasher.update(data: data)
       }
@@ -82,7 +82,7 @@ public struct LibraryBuilder: Sendable {
     do {
       try fm.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
     } catch {
-      throw FolioError(.usage, "cannot create \(cacheDirectory.path)", underlying: "\(error)")
+      throw FolioError(.environment, "cannot create \(cacheDirectory.path)", underlying: "\(error)")
     }
     let lock = try FileLock(cacheDirectory.appendingPathComponent("lock"), wait: true)
     defer { lock.release() }
@@ -100,7 +100,7 @@ public struct LibraryBuilder: Sendable {
       try fm.moveItem(at: scratch, to: target)
     } catch {
       throw FolioError(
-        .usage, "cannot move the compiled libraries into \(target.path)", underlying: "\(error)")
+        .environment, "cannot move the compiled libraries into \(target.path)", underlying: "\(error)")
     }
     return libraries
   }
@@ -122,7 +122,8 @@ public struct LibraryBuilder: Sendable {
         stdout: log, stderr: log, timeout: 600)
       if !outcome.succeeded {
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        throw FolioError(.usage, "the library \(module) does not compile (\(outcome.summary)):\n\(text)")
+        throw FolioError(
+          .environment, "the library \(module) does not compile (\(outcome.summary)):\n\(text)")
       }
     }
     for module in Self.modules {
@@ -166,14 +167,14 @@ public struct LibraryBuilder: Sendable {
     let dir = sourcesDirectory.appendingPathComponent(module)
     guard let enumerator = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil) else {
       throw FolioError(
-        .usage,
+        .environment,
         "cannot find the \(module) sources at \(dir.path) (set FOLIO_SOURCES to the repository's Sources folder)"
       )
     }
     let files = enumerator.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
       .sorted { $0.path < $1.path }
     guard !files.isEmpty else {
-      throw FolioError(.usage, "no Swift sources for \(module) in \(dir.path)")
+      throw FolioError(.environment, "no Swift sources for \(module) in \(dir.path)")
     }
     return files
   }

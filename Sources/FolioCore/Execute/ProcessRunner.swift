@@ -33,17 +33,30 @@ public struct ProcessOutcome: Sendable, Hashable {
 
 /// Starts programs and waits for them, killing them at a deadline.
 enum ProcessRunner {
-  /// Runs `executable` with `arguments`, standard input from /dev/null, standard output and
-  /// error into the given files (created or truncated), in its own process group so that a
-  /// timeout kills whatever it forked too.
+  /// Runs `executable` with `arguments`, standard input from `stdin` (default /dev/null),
+  /// standard output and error into the given files (created or truncated), in its own process
+  /// group so that a timeout kills whatever it forked too. Files rather than pipes: nothing can
+  /// fill up and block, and both streams survive a kill.
+  ///
+  /// With `sweep`, nothing the program started may outlive it, even in a process group of its
+  /// own (Foundation's `Process` gives every child one): each descendant inherits a marker in its
+  /// environment, and every process still carrying it when the program ends is killed.
   static func run(
     _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-    currentDirectory: URL? = nil, stdout: URL, stderr: URL, timeout: Double? = nil
+    currentDirectory: URL? = nil, stdin: URL? = nil, stdout: URL, stderr: URL, timeout: Double? = nil,
+    sweep: Bool = false
   ) throws(FolioError) -> ProcessOutcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    if let environment { process.environment = environment }
+    let marker = sweep ? "\(Self.markerVariable)=\(UUID().uuidString)" : nil
+    if let marker {
+      var inherited = environment ?? ProcessInfo.processInfo.environment
+      inherited[Self.markerVariable] = String(marker.dropFirst(Self.markerVariable.count + 1))
+      process.environment = inherited
+    } else if let environment {
+      process.environment = environment
+    }
     if let currentDirectory { process.currentDirectoryURL = currentDirectory }
     let out: FileHandle
     let err: FileHandle
@@ -51,13 +64,20 @@ enum ProcessRunner {
       out = try Self.create(stdout)
       err = stdout == stderr ? out : try Self.create(stderr)
     } catch {
-      throw FolioError(.usage, "cannot create \(stdout.path)", underlying: "\(error)")
+      throw FolioError(.environment, "cannot create \(stdout.path)", underlying: "\(error)")
     }
     defer {
       try? out.close()
       if stdout != stderr { try? err.close() }
     }
-    process.standardInput = FileHandle.nullDevice
+    if let stdin {
+      guard let input = FileHandle(forReadingAtPath: stdin.path) else {
+        throw FolioError(.environment, "cannot read \(stdin.path)")
+      }
+      process.standardInput = input
+    } else {
+      process.standardInput = FileHandle.nullDevice
+    }
     process.standardOutput = out
     process.standardError = err
     let finished = DispatchSemaphore(value: 0)
@@ -65,7 +85,7 @@ enum ProcessRunner {
     do {
       try process.run()
     } catch {
-      throw FolioError(.usage, "cannot start \(executable)", underlying: "\(error)")
+      throw FolioError(.environment, "cannot start \(executable)", underlying: "\(error)")
     }
     let pid = process.processIdentifier
     var timedOut = false
@@ -78,8 +98,11 @@ enum ProcessRunner {
     } else {
       finished.wait()
     }
-    // Whatever the program forked (a should-fail cell's child) goes with it.
-    if getpgid(pid) == pid || timedOut { Glibc.kill(-pid, SIGKILL) }
+    // Whatever the program forked (a should-fail cell's child, a background process) goes with
+    // it. The group outlives its leader, and its id cannot be reused while any member lives, so
+    // this is safe even though the leader has been reaped (when nothing is left: ESRCH).
+    Glibc.kill(-pid, SIGKILL)
+    if let marker { Self.killProcesses(carrying: marker) }
     switch process.terminationReason {
     case .exit:
       return ProcessOutcome(exitCode: process.terminationStatus, signal: nil, timedOut: timedOut)
@@ -87,6 +110,25 @@ enum ProcessRunner {
       return ProcessOutcome(exitCode: nil, signal: process.terminationStatus, timedOut: timedOut)
     @unknown default:
       return ProcessOutcome(exitCode: nil, signal: nil, timedOut: timedOut)
+    }
+  }
+
+  /// The environment variable that marks a program's descendants for the sweep.
+  static let markerVariable = "FOLIO_RUN"
+
+  /// Kills every process whose environment holds `marker` (`NAME=value`), with its group.
+  static func killProcesses(carrying marker: String) {
+    let wanted = Array(marker.utf8)
+    let me = getpid()
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return }
+    for entry in entries {
+      guard let pid = Int32(entry), pid != me,
+        let environ = FileManager.default.contents(atPath: "/proc/\(entry)/environ")
+      else { continue }
+      let found = environ.split(separator: 0).contains { $0.elementsEqual(wanted) }
+      guard found else { continue }
+      if getpgid(pid) == pid { Glibc.kill(-pid, SIGKILL) }
+      Glibc.kill(pid, SIGKILL)
     }
   }
 
@@ -102,12 +144,14 @@ enum ProcessRunner {
     return try FileHandle(forWritingTo: url)
   }
 
-  /// Finds a program on the PATH.
-  static func which(_ name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+  /// The first of `names` found on the PATH, directory by directory.
+  static func which(_ names: String...) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
     for dir in path.split(separator: ":") {
-      let candidate = "\(dir)/\(name)"
-      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+      for name in names {
+        let candidate = "\(dir)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+      }
     }
     return nil
   }

@@ -13,7 +13,7 @@ public struct Toolchain: Sendable, Hashable {
   /// `stateDirectory`, so a rebuild with nothing to compile starts no process.
   public static func locate(stateDirectory: URL) throws(FolioError) -> Toolchain {
     guard let found = ProcessRunner.which("swiftc") else {
-      throw FolioError(.usage, "swiftc is not on the PATH: install Swift 6 (https://swift.org/install)")
+      throw FolioError(.environment, "swiftc is not on the PATH: install Swift 6 (https://swift.org/install)")
     }
     let resolved = URL(fileURLWithPath: found).resolvingSymlinksInPath().path
     let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
@@ -30,7 +30,7 @@ public struct Toolchain: Sendable, Hashable {
     let outcome = try ProcessRunner.run(found, ["--version"], stdout: scratch, stderr: scratch, timeout: 60)
     let version = (try? String(contentsOf: scratch, encoding: .utf8)) ?? ""
     guard outcome.succeeded, !version.isEmpty else {
-      throw FolioError(.usage, "\(found) --version failed (\(outcome.summary))")
+      throw FolioError(.environment, "\(found) --version failed (\(outcome.summary))")
     }
     try? FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
     try? version.write(to: remembered, atomically: true, encoding: .utf8)

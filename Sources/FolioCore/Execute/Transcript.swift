@@ -1,4 +1,5 @@
 // Cuts a chapter program's stdout and stderr into cells, using the runtime's control records.
+import FolioProtocol
 import Foundation
 
 /// What a chapter program left behind: its control records and its two output streams.
@@ -27,24 +28,24 @@ struct Transcript {
     self.limits = limits
   }
 
-  /// Fills in the result of every runnable cell from the records and the process outcome.
+  /// Fills in the result of each of `cells` (the cells of the program that ran) from the
+  /// records and the process outcome.
   mutating func assign(
-    to results: inout [CellResult], chapter: Chapter, program: ChapterProgram, outcome: ProcessOutcome,
-    timeout: Double
+    to results: inout [CellResult], cells: [Int], chapter: Chapter, outcome: ProcessOutcome, timeout: Double
   ) {
-    let finished = records.contains { $0.event == "finish" }
-    for index in program.runnableCells {
+    let finished = records.contains { $0.event == .finish }
+    for (position, index) in cells.enumerated() {
       let cell = chapter.cells[index]
       let location = SourceLocation(file: chapterPath, line: cell.codeLine, column: cell.codeColumn)
       let mine = records.filter { $0.cell == index }
-      guard let begin = mine.first(where: { $0.event == "begin" }) else { continue }  // not reached
-      let end = mine.first { $0.event == "end" }
-      let stop = end ?? RuntimeRecord(event: "eof", cell: index, stdout: stdout.count, stderr: stderr.count)
+      guard let begin = mine.first(where: { $0.event == .begin }) else { continue }  // not reached
+      let end = mine.first { $0.event == .end }
+      let stop = end ?? RuntimeRecord(event: .end, cell: index, stdout: stdout.count, stderr: stderr.count)
       var result = CellResult(status: .ok)
       result.outputs = outputs(from: begin, to: stop, records: mine, truncated: &result.truncated)
       if truncatedCells.contains(index) { result.truncated = true }
-      if cell.options.mode == .shouldFail, let verdict = mine.first(where: { $0.event == "shouldFail" }) {
-        if verdict.outcome == "failed" {
+      if cell.options.mode == .shouldFail, let verdict = mine.first(where: { $0.event == .shouldFail }) {
+        if verdict.outcome == .failed {
           result.status = .failedAsDeclared
         } else {
           result.status = .failed
@@ -56,10 +57,16 @@ struct Transcript {
         result.diagnostics.append(Self.locate(message, default: location))
       }
       results[index] = result
-      if end == nil { break }
+      if end == nil {
+        let why =
+          outcome.timedOut
+          ? "the program timed out in the cell at line" : "the program stopped in the cell at line"
+        for later in cells[(position + 1)...] { results[later].note = "\(why) \(cell.codeLine)" }
+        break
+      }
     }
     if !finished && !outcome.timedOut && outcome.succeeded,
-      let last = program.runnableCells.last(where: { results[$0].status != .notRun })
+      let last = cells.last(where: { results[$0].status != .notRun })
     {
       results[last].status = .failed
       results[last].diagnostics.append(
@@ -148,14 +155,13 @@ struct Transcript {
         items.append(item)
       }
     }
-    for record in records where ["display", "value", "lineValue"].contains(record.event) {
+    for record in records where record.event.carriesValue {
       take(until: record)
       let value = RichValue(
-        kind: RichValue.Kind(rawValue: record.kind ?? "text") ?? .text, data: record.data ?? "",
-        summary: record.summary ?? "")
+        kind: record.kind ?? .text, data: record.data ?? "", summary: record.summary ?? "")
       switch record.event {
-      case "display": append(.display(value))
-      case "value": append(.value(value))
+      case .display: append(.display(value))
+      case .value: append(.value(value))
       default: append(.lineValue(line: record.line ?? 0, value))
       }
     }

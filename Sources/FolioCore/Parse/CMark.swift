@@ -137,7 +137,7 @@ enum CMark {
         return .codeBlock(info: string(cmark_node_get_fence_info(node)), code: literal(node))
       case CMARK_NODE_HTML_BLOCK: return .htmlBlock(literal(node))
       case CMARK_NODE_PARAGRAPH: return .paragraph
-      case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)))
+      case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)), index: -1)
       case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
       case CMARK_NODE_TEXT: return .text(literal(node))
       case CMARK_NODE_SOFTBREAK: return .softBreak

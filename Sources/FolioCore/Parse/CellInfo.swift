@@ -1,7 +1,8 @@
 // Reads a fence's info string: which blocks are cells, which are expected outputs, and options.
 import Foundation
 
-/// The grammar of info strings: `swift [hide|setup|norun|should-fail|compile-fail] [values] [rtol=X] [atol=X]`.
+/// The grammar of info strings:
+/// `swift [hide|setup|norun|should-fail|compile-fail] [values] [fresh] [rtol=X] [atol=X]`.
 enum CellInfo {
   /// An info-string problem, with a message naming what was wrong and what is allowed.
   struct Problem: Error {
@@ -29,13 +30,17 @@ enum CellInfo {
         options.mode = mode
       } else if word == "values" {
         options.lineValues = true
+      } else if word == "fresh" {
+        options.startsProgram = true
       } else if let value = number(word, key: "rtol") {
         relative = value
       } else if let value = number(word, key: "atol") {
         absolute = value
       } else {
         let known =
-          CellOptions.Mode.allCases.filter { $0 != .normal }.map(\.rawValue) + ["values", "rtol=X", "atol=X"]
+          CellOptions.Mode.allCases.filter { $0 != .normal }.map(\.rawValue) + [
+            "values", "fresh", "rtol=X", "atol=X",
+          ]
         throw Problem(message: "unknown cell option '\(word)' (known: \(known.joined(separator: ", ")))")
       }
     }

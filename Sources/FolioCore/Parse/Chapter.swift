@@ -7,7 +7,8 @@ public struct Chapter: Sendable, Hashable {
   public var file: ChapterFile
   /// The text of the first heading (the file's slug when there is none).
   public var title: String
-  /// The parsed Markdown. Cells are `.codeBlock` nodes; `cells[i].line` finds them.
+  /// The parsed Markdown. Cells are `.cell(index)` nodes and their `output` blocks
+  /// `.cellOutput(index)` nodes; headings carry their index into `headings`.
   public var document: MarkdownNode
   /// Every heading with its anchor, in order.
   public var headings: [Heading]
@@ -112,12 +113,18 @@ public struct CellOptions: Sendable, Hashable, Codable {
   public var lineValues: Bool
   /// `rtol=…` / `atol=…`: this cell's tolerance, overriding the chapter's.
   public var tolerance: Tolerance?
+  /// `fresh`: this cell starts a new program; it and the cells after it do not see what the
+  /// cells before it declared (independent examples in one chapter may reuse names).
+  public var startsProgram: Bool
 
   /// Creates options.
-  public init(mode: Mode = .normal, lineValues: Bool = false, tolerance: Tolerance? = nil) {
+  public init(
+    mode: Mode = .normal, lineValues: Bool = false, tolerance: Tolerance? = nil, startsProgram: Bool = false
+  ) {
     self.mode = mode
     self.lineValues = lineValues
     self.tolerance = tolerance
+    self.startsProgram = startsProgram
   }
 
   /// Whether the cell is part of the chapter program.

@@ -16,14 +16,14 @@ public struct ChapterParser: Sendable {
     let (body, tolerance) = frontMatter(of: file, diagnostics: &diagnostics)
     let math = MathSpans(body)
     let raw = CMark.parse(math.text)
-    let document = Self.restore(raw, math: math)
+    var document = Self.restore(raw, math: math)
 
     var headings: [Heading] = []
     var anchors = AnchorAllocator()
     var cells: [Cell] = []
     let fences = FenceIndex(file.text)
     collect(
-      document, file: file, headings: &headings, anchors: &anchors, cells: &cells, fences: fences,
+      &document, file: file, headings: &headings, anchors: &anchors, cells: &cells, fences: fences,
       diagnostics: &diagnostics)
     let title = headings.first?.text ?? file.slug
     return Chapter(
@@ -166,19 +166,20 @@ public struct ChapterParser: Sendable {
 
   // MARK: - Headings and cells
 
+  /// Gives every heading and cell its identity, in document order: headings get their anchor
+  /// and index, cells their index, and each cell's fenced block (and the `output` block after
+  /// it) is replaced by a node that names the cell, so later stages never match by line.
   private func collect(
-    _ node: MarkdownNode, file: ChapterFile, headings: inout [Heading], anchors: inout AnchorAllocator,
+    _ node: inout MarkdownNode, file: ChapterFile, headings: inout [Heading], anchors: inout AnchorAllocator,
     cells: inout [Cell], fences: FenceIndex, diagnostics: inout [Diagnostic]
   ) {
-    var skipNext = false
-    for (i, child) in node.children.enumerated() {
-      if skipNext {
-        skipNext = false
-        continue
-      }
+    var i = 0
+    while i < node.children.count {
+      let child = node.children[i]
       switch child.kind {
-      case .heading(let level):
+      case .heading(let level, _):
         let text = child.plainText.trimmingCharacters(in: .whitespaces)
+        node.children[i].kind = .heading(level: level, index: headings.count)
         headings.append(
           Heading(level: level, text: text, anchor: anchors.anchor(for: text), line: child.line))
       case .codeBlock(let info, let code) where CellInfo.isCell(info):
@@ -190,6 +191,8 @@ public struct ChapterParser: Sendable {
           diagnostics.append(Diagnostic(at: location, error.message))
           options = CellOptions(mode: .norun)
         }
+        let index = cells.count
+        node.children[i].kind = .cell(index: index)
         var expected: ExpectedOutput?
         if i + 1 < node.children.count, case .codeBlock(let nextInfo, let text) = node.children[i + 1].kind,
           CellInfo.isOutput(nextInfo)
@@ -197,18 +200,29 @@ public struct ChapterParser: Sendable {
           let next = node.children[i + 1]
           expected = ExpectedOutput(
             text: text, fenceLine: next.line, closingLine: fences.closingLine(of: next.line))
-          skipNext = true
+          node.children[i + 1].kind = .cellOutput(index: index)
+          i += 1
         }
         cells.append(
           Cell(
-            index: cells.count, options: options, code: code, fenceLine: child.line, codeLine: child.line + 1,
+            index: index, options: options, code: code, fenceLine: child.line, codeLine: child.line + 1,
             codeColumn: max(child.column, 1), expected: expected,
             closingLine: fences.closingLine(of: child.line)))
+      case .codeBlock(let info, _) where CellInfo.isOutput(info):
+        // An `output` block pins the cell right before it; anywhere else it would be shown on the
+        // page and never checked against a run.
+        diagnostics.append(
+          Diagnostic(
+            at: SourceLocation(file: file.path, line: child.line, column: max(child.column, 1)),
+            "output block at line \(child.line) follows no cell; put it right after the `swift` block whose "
+              + "output it pins, or remove it"))
       default:
         collect(
-          child, file: file, headings: &headings, anchors: &anchors, cells: &cells, fences: fences,
+          &node.children[i], file: file, headings: &headings, anchors: &anchors, cells: &cells,
+          fences: fences,
           diagnostics: &diagnostics)
       }
+      i += 1
     }
   }
 }

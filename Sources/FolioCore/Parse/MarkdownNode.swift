@@ -16,12 +16,17 @@ public struct MarkdownNode: Sendable, Hashable {
     case item(checked: Bool?)
     /// A fenced or indented code block. `info` is the fence's info string.
     case codeBlock(info: String, code: String)
+    /// A Swift cell, in place of its fenced block: `Chapter.cells[index]` (assigned by the parser).
+    case cell(index: Int)
+    /// The `output` block that pins cell `index`'s output, in place of its fenced block.
+    case cellOutput(index: Int)
     /// A raw HTML block (rendered as escaped text: raw HTML is not passed through).
     case htmlBlock(String)
     /// A paragraph.
     case paragraph
-    /// A heading, level 1-6.
-    case heading(level: Int)
+    /// A heading, level 1-6; `index` is its place in `Chapter.headings` (assigned by the parser,
+    /// -1 before).
+    case heading(level: Int, index: Int)
     /// `---`
     case thematicBreak
     /// Literal text.

@@ -1,4 +1,5 @@
 // Plan stage: turns a chapter's cells into one Swift program with notebook semantics.
+import FolioProtocol
 import Foundation
 import SwiftParser
 import SwiftSyntax
@@ -16,11 +17,14 @@ public struct ProgramPlanner: Sendable {
   /// The implicit prelude of every chapter program and compile-fail source.
   static let prelude = "import FolioRuntime\n"
 
-  /// Plans the chapter's program.
+  /// The last line of every chapter program.
+  static let finish = "\(RuntimeHook.finish.rawValue)()\n"
+
+  /// Plans the chapter's programs.
   public func plan(_ chapter: Chapter) -> ChapterProgram {
     let path = chapter.file.path
-    var main = Self.prelude
-    var runnable: [Int] = []
+    var segments: [ChapterProgram.Segment] = []
+    var bodies: [Int: String] = [:]
     var compileFail: [Int: String] = [:]
     for cell in chapter.cells {
       switch cell.options.mode {
@@ -32,20 +36,21 @@ public struct ProgramPlanner: Sendable {
       default:
         break
       }
-      runnable.append(cell.index)
-      let body = located(transform(cell), path: path, line: cell.codeLine)
-      main += "__folio_begin(\(cell.index))\n"
+      if segments.isEmpty || cell.options.startsProgram { segments.append(.init(cells: [])) }
+      segments[segments.count - 1].cells.append(cell.index)
+      let code = located(transform(cell), path: path, line: cell.codeLine)
+      var body = "\(RuntimeHook.begin.rawValue)(\(cell.index))\n"
       if cell.options.mode == .shouldFail {
-        main +=
-          "if __folio_shouldFailBegin(\(cell.index)) {\n\(body)__folio_shouldFailSurvived(\(cell.index))\n}\n"
+        body += "if \(RuntimeHook.shouldFailBegin.rawValue)(\(cell.index)) {\n\(code)"
+        body += "\(RuntimeHook.shouldFailSurvived.rawValue)(\(cell.index))\n}\n"
       } else {
-        main += body
+        body += code
       }
-      main += "__folio_end(\(cell.index))\n"
+      body += "\(RuntimeHook.end.rawValue)(\(cell.index))\n"
+      bodies[cell.index] = body
     }
-    main += "__folio_finish()\n"
     return ChapterProgram(
-      chapterPath: path, main: main, compileFailSources: compileFail, runnableCells: runnable)
+      chapterPath: path, segments: segments, bodies: bodies, compileFailSources: compileFail)
   }
 
   /// Wraps code in `#sourceLocation` directives pointing at its first line in the Markdown.
@@ -69,10 +74,10 @@ public struct ProgramPlanner: Sendable {
       let start = expr.positionAfterSkippingLeadingTrivia.utf8Offset
       let end = expr.endPositionBeforeTrailingTrivia.utf8Offset
       if i == items.count - 1 {
-        edits.append((start, end, "__folio_show("))
+        edits.append((start, end, "\(RuntimeHook.show.rawValue)("))
       } else if cell.options.lineValues {
         let line = converter.location(for: expr.positionAfterSkippingLeadingTrivia).line + cell.codeLine - 1
-        edits.append((start, end, "__folio_line(\(line), "))
+        edits.append((start, end, "\(RuntimeHook.line.rawValue)(\(line), "))
       }
     }
     guard !edits.isEmpty else { return cell.code }

@@ -38,7 +38,7 @@ struct CellRenderer: Sendable {
     if options.showsCode {
       html += codeHTML(codeLines, lineValues: lineValues)
     }
-    html += statusHTML(status, mode: options.mode)
+    html += statusHTML(status, mode: options.mode, note: result?.note)
     if options.showsOutput || failed {
       html += outputHTML(cell, result: result, strayLineValues: strayLineValues)
     }
@@ -67,7 +67,7 @@ struct CellRenderer: Sendable {
   }
 
   /// The visible label of a cell that did not simply run.
-  private func statusHTML(_ status: CellResult.Status, mode: CellOptions.Mode) -> String {
+  private func statusHTML(_ status: CellResult.Status, mode: CellOptions.Mode, note: String?) -> String {
     switch status {
     case .ok: return ""
     case .failed:
@@ -77,7 +77,8 @@ struct CellRenderer: Sendable {
         : (mode == .compileFail ? "This cell was declared not to compile but compiled" : "This cell failed")
       return "<p class=\"cell-label cell-label-failed\"><span aria-hidden=\"true\">✗ </span>\(what)</p>\n"
     case .notRun:
-      return "<p class=\"cell-label cell-label-not-run\">Not run: an earlier cell failed.</p>\n"
+      let why = note ?? "an earlier cell failed"
+      return "<p class=\"cell-label cell-label-not-run\">Not run: \(HTML.escape(why)).</p>\n"
     case .failedAsDeclared:
       let what = mode == .compileFail ? "Does not compile, as expected" : "Fails, as expected"
       return "<p class=\"cell-label cell-label-expected\"><span aria-hidden=\"true\">✓ </span>\(what)</p>\n"

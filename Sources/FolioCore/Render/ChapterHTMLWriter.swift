@@ -18,14 +18,11 @@ final class ChapterHTMLWriter {
 
   /// Problems found while writing (KaTeX errors).
   private(set) var diagnostics: [Diagnostic] = []
-  private var headingIndex = 0
-  private var nextCellIndex = 0
+  private var headingCount = 0
   private var footnotes: [Int: String] = [:]
   private var footnoteRefCounts: [Int: Int] = [:]
   private var footnoteNumbers: [String: Int] = [:]
   private var footnoteDefinitionCount = 0
-  private let cellsByLine: [Int: Cell]
-  private let expectedLines: Set<Int>
   private let cellRenderer: CellRenderer
   private var currentLine = 0
   private var currentColumn = 0
@@ -39,10 +36,6 @@ final class ChapterHTMLWriter {
     self.cellRenderer = CellRenderer(highlighter: highlighter)
     self.results = results
     self.math = math
-    var byLine: [Int: Cell] = [:]
-    for cell in chapter.cells { byLine[cell.fenceLine] = cell }
-    cellsByLine = byLine
-    expectedLines = Set(chapter.cells.compactMap { $0.expected?.fenceLine })
   }
 
   /// The article's HTML.
@@ -103,8 +96,8 @@ final class ChapterHTMLWriter {
         inlines(node.children, into: &out)
         out += "</p>\n"
       }
-    case .heading(let level):
-      heading(node, level: level, into: &out)
+    case .heading(let level, let index):
+      heading(node, level: level, index: index, into: &out)
     case .blockQuote:
       out += "<blockquote>\n"
       for child in node.children { block(child, into: &out, tight: false) }
@@ -130,6 +123,13 @@ final class ChapterHTMLWriter {
       out += "</li>\n"
     case .codeBlock(let info, let code):
       codeBlock(node, info: info, code: code, into: &out)
+    case .cell(let index):
+      if chapter.cells.indices.contains(index) {
+        let result = results.flatMap { index < $0.cells.count ? $0.cells[index] : nil }
+        out += cellRenderer.render(chapter.cells[index], result: result)
+      }
+    case .cellOutput:
+      break  // the page shows what the cell printed; the pinned text is for `folio check`
     case .htmlBlock(let raw):
       if !Self.isComment(raw) {
         out +=
@@ -162,12 +162,11 @@ final class ChapterHTMLWriter {
     }
   }
 
-  private func heading(_ node: MarkdownNode, level: Int, into out: inout String) {
-    let isFirst = headingIndex == 0
+  private func heading(_ node: MarkdownNode, level: Int, index: Int, into out: inout String) {
+    let isFirst = headingCount == 0
+    headingCount += 1
     let anchor =
-      headingIndex < chapter.headings.count
-      ? chapter.headings[headingIndex].anchor : "section-\(headingIndex + 1)"
-    headingIndex += 1
+      chapter.headings.indices.contains(index) ? chapter.headings[index].anchor : "section-\(headingCount)"
     // The first heading is the page's only <h1>; a later level-1 heading becomes an <h2>.
     let shown = isFirst ? 1 : max(2, min(level, 6))
     let id = HTML.escape(anchor)
@@ -179,18 +178,7 @@ final class ChapterHTMLWriter {
   }
 
   private func codeBlock(_ node: MarkdownNode, info: String, code: String, into out: inout String) {
-    if expectedLines.contains(node.line) && cellsByLine[node.line] == nil { return }
     let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
-    var cell = cellsByLine[node.line]
-    if cell == nil, language == "swift", nextCellIndex < chapter.cells.count {
-      cell = chapter.cells[nextCellIndex]
-    }
-    if let cell {
-      nextCellIndex = cell.index + 1
-      let result = results.flatMap { cell.index < $0.cells.count ? $0.cells[cell.index] : nil }
-      out += cellRenderer.render(cell, result: result)
-      return
-    }
     let lines = CellRenderer.displayCode(code)
     let body: String
     if language == "swift" {
@@ -337,6 +325,8 @@ final class ChapterHTMLWriter {
     for child in node.children {
       if case .paragraph = child.kind { return child }
       if case .codeBlock = child.kind { continue }
+      if case .cell = child.kind { continue }
+      if case .cellOutput = child.kind { continue }
       if case .footnoteDefinition = child.kind { continue }
       if case .blockQuote = child.kind, let p = firstParagraph(child) { return p }
     }

@@ -52,12 +52,12 @@ struct HeadingLabel: Sendable, Hashable {
   static func labels(for chapter: Chapter, math: [MathKey: MathOutput]) -> [HeadingLabel] {
     var nodes: [Int: MarkdownNode] = [:]
     func collect(_ node: MarkdownNode) {
-      if case .heading = node.kind, nodes[node.line] == nil { nodes[node.line] = node }
+      if case .heading(_, let index) = node.kind { nodes[index] = node }
       node.children.forEach(collect)
     }
     collect(chapter.document)
-    return chapter.headings.map { heading in
-      nodes[heading.line].map { HeadingLabel($0, math: math) } ?? HeadingLabel(text: heading.text)
+    return chapter.headings.indices.map { index in
+      nodes[index].map { HeadingLabel($0, math: math) } ?? HeadingLabel(text: chapter.headings[index].text)
     }
   }
 

@@ -33,7 +33,7 @@ struct MathRenderer: Sendable {
   var node: URL? = nil
 
   /// Renders every formula in `keys`, reusing cached results.
-  func render(_ keys: Set<MathKey>) throws -> [MathKey: MathOutput] {
+  func render(_ keys: Set<MathKey>) throws(FolioError) -> [MathKey: MathOutput] {
     guard !keys.isEmpty else { return [:] }
     let ordered = keys.sorted { ($0.display ? 1 : 0, $0.tex) < ($1.display ? 1 : 0, $1.tex) }
     var results: [MathKey: MathOutput] = [:]
@@ -84,60 +84,48 @@ struct MathRenderer: Sendable {
   /// Below this many formulas, node runs without its optimising compiler.
   static let optimiserThreshold = 1_000
 
+  /// Seconds node may take over one batch of formulas before the build gives up on it.
+  static let timeout: Double = 300
+
   /// Runs one node process over `keys` and returns one output per key, in order.
-  private func runKaTeX(_ keys: [MathKey]) throws -> [MathOutput] {
-    guard let node = self.node ?? Self.findExecutable(["node", "nodejs"]) else {
-      throw FolioError(.usage, "node is needed to render maths with KaTeX; install the Debian package nodejs")
+  private func runKaTeX(_ keys: [MathKey]) throws(FolioError) -> [MathOutput] {
+    guard let node = self.node?.path ?? ProcessRunner.which("node", "nodejs") else {
+      throw FolioError(
+        .environment, "node is needed to render maths with KaTeX; install the Debian package nodejs")
     }
-    let input = try JSONEncoder().encode(keys)
-    let process = Process()
-    process.executableURL = node
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "folio-katex-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let input = folder.appendingPathComponent("formulas.json")
+    let stdout = folder.appendingPathComponent("out.json")
+    let stderr = folder.appendingPathComponent("err.txt")
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      try JSONEncoder().encode(keys).write(to: input)
+    } catch {
+      throw FolioError(.environment, "cannot write the formulas for KaTeX", underlying: "\(error)")
+    }
     // V8's optimising compiler costs more CPU than it saves on a book's few hundred formulas
     // (measured with the book's 271: 0.18 s of CPU without it, 0.33 s with); on thousands it pays.
     let optimiser = keys.count < Self.optimiserThreshold ? ["--no-opt"] : []
-    process.arguments = optimiser + [renderScript.path, katexScript.path]
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    do { try process.run() } catch {
-      throw FolioError(.usage, "could not start node to render maths", underlying: "\(error)")
-    }
-    // The script reads all of its input before it writes anything, so writing first and
-    // reading after cannot deadlock.
-    stdin.fileHandleForWriting.write(input)
-    try? stdin.fileHandleForWriting.close()
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let outcome = try ProcessRunner.run(
+      node, optimiser + [renderScript.path, katexScript.path], stdin: input, stdout: stdout, stderr: stderr,
+      timeout: Self.timeout)
     struct Reply: Decodable {
       var html: String?
       var error: String?
     }
-    guard process.terminationStatus == 0, let replies = try? JSONDecoder().decode([Reply].self, from: output),
-      replies.count == keys.count
+    guard outcome.succeeded, let output = FileManager.default.contents(atPath: stdout.path),
+      let replies = try? JSONDecoder().decode([Reply].self, from: output), replies.count == keys.count
     else {
+      let errors = (try? String(contentsOf: stderr, encoding: .utf8)) ?? ""
       throw FolioError(
-        .usage, "KaTeX could not render the book's maths",
-        underlying: String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        .environment, "KaTeX could not render the book's maths (\(outcome.summary))",
+        underlying: errors.trimmingCharacters(in: .whitespacesAndNewlines))
     }
     return replies.map { reply in
       if let html = reply.html { return .html(html) }
       return .error(reply.error ?? "unknown KaTeX error")
     }
-  }
-
-  /// The first of `names` found on `PATH`.
-  static func findExecutable(_ names: [String]) -> URL? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    for directory in path.split(separator: ":") {
-      for name in names {
-        let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-      }
-    }
-    return nil
   }
 }

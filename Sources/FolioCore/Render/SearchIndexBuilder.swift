@@ -31,10 +31,15 @@ struct SearchIndexBuilder: Sendable {
   }
 
   /// The script: `window.folioSearchDocuments = [...];`.
-  func script(_ documents: [SearchDocument]) throws -> Data {
+  func script(_ documents: [SearchDocument]) throws(FolioError) -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let json = try encoder.encode(documents)
+    let json: Data
+    do {
+      json = try encoder.encode(documents)
+    } catch {
+      throw FolioError(.internal, "cannot encode the search index", underlying: "\(error)")
+    }
     var data = Data("window.folioSearchDocuments = ".utf8)
     data.append(json)
     data.append(Data(";\n".utf8))
@@ -47,7 +52,6 @@ struct SearchIndexBuilder: Sendable {
     /// The headings' labels (same order as `chapter.headings`): their text is what results show.
     let labels: [HeadingLabel]
     var documents: [SearchDocument] = []
-    var headingIndex = 0
     var anchor: String
     var heading: String
     var text: [String] = []
@@ -66,23 +70,21 @@ struct SearchIndexBuilder: Sendable {
 
     mutating func walk(_ node: MarkdownNode) {
       switch node.kind {
-      case .heading:
+      case .heading(_, let index):
         finish()
-        if headingIndex < chapter.headings.count {
-          anchor = chapter.headings[headingIndex].anchor
-          heading =
-            headingIndex < labels.count ? labels[headingIndex].text : chapter.headings[headingIndex].text
+        if chapter.headings.indices.contains(index) {
+          anchor = chapter.headings[index].anchor
+          heading = index < labels.count ? labels[index].text : chapter.headings[index].text
         } else {
-          anchor = "section-\(headingIndex + 1)"
+          anchor = ""
           heading = Self.prose(node)
         }
-        headingIndex += 1
-      case .codeBlock(let info, let code):
-        if info.hasPrefix("output") { return }
-        for identifier in Self.identifiers(in: code) where !seenIdentifiers.contains(identifier) {
-          seenIdentifiers.insert(identifier)
-          identifiers.append(identifier)
-        }
+      case .codeBlock(_, let code):
+        add(identifiersIn: code)
+      case .cell(let index):
+        if chapter.cells.indices.contains(index) { add(identifiersIn: chapter.cells[index].code) }
+      case .cellOutput:
+        return
       case .paragraph, .table:
         let words = Self.prose(node)
         if !words.isEmpty { text.append(words) }
@@ -90,6 +92,14 @@ struct SearchIndexBuilder: Sendable {
         return
       default:
         for child in node.children { walk(child) }
+      }
+    }
+
+    /// Adds a block of code's identifiers to the section's keywords, each once.
+    mutating func add(identifiersIn code: String) {
+      for identifier in Self.identifiers(in: code) where !seenIdentifiers.contains(identifier) {
+        seenIdentifiers.insert(identifier)
+        identifiers.append(identifier)
       }
     }
 

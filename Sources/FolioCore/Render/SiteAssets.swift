@@ -14,35 +14,36 @@ struct SiteAssets: Sendable {
   var lunrDirectory = URL(fileURLWithPath: "/usr/share/javascript/lunr")
 
   /// KaTeX's UMD build, which the maths renderer loads in node.
-  func katexScript() throws -> URL {
+  func katexScript() throws(FolioError) -> URL {
     try require(katexDirectory.appendingPathComponent("katex.min.js"), package: "libjs-katex")
   }
 
   /// Folio's bundled files (stylesheet, script, KaTeX batch script).
-  static func bundled(_ name: String) throws -> URL {
+  static func bundled(_ name: String) throws(FolioError) -> URL {
     guard let folder = Bundle.module.url(forResource: "Assets", withExtension: nil) else {
-      throw FolioError(.usage, "Folio's bundled assets are missing from its resource bundle")
+      throw FolioError(.environment, "Folio's bundled assets are missing from its resource bundle")
     }
     let url = folder.appendingPathComponent(name)
     guard FileManager.default.fileExists(atPath: url.path) else {
-      throw FolioError(.usage, "Folio's bundled asset \(name) is missing from its resource bundle")
+      throw FolioError(.environment, "Folio's bundled asset \(name) is missing from its resource bundle")
     }
     return url
   }
 
   /// Every asset file of the site, under `assets/`, in path order.
-  func files() throws -> [SiteFile] {
+  func files() throws(FolioError) -> [SiteFile] {
     var files: [SiteFile] = []
     for name in ["folio.css", "folio.js"] {
-      files.append(SiteFile(path: "assets/\(name)", contents: try Data(contentsOf: Self.bundled(name))))
+      files.append(SiteFile(path: "assets/\(name)", contents: try Self.read(Self.bundled(name))))
     }
 
     let lunr = try require(lunrDirectory.appendingPathComponent("lunr.min.js"), package: "libjs-lunr")
-    files.append(SiteFile(path: "assets/lunr.min.js", contents: try Data(contentsOf: lunr)))
+    files.append(SiteFile(path: "assets/lunr.min.js", contents: try Self.read(lunr)))
 
     let css = try require(katexDirectory.appendingPathComponent("katex.min.css"), package: "libjs-katex")
-    guard let cssText = String(data: try Data(contentsOf: css), encoding: .utf8) else {
-      throw FolioError(.usage, "KaTeX's stylesheet is not UTF-8; reinstall the Debian package libjs-katex")
+    guard let cssText = String(data: try Self.read(css), encoding: .utf8) else {
+      throw FolioError(
+        .environment, "KaTeX's stylesheet is not UTF-8; reinstall the Debian package libjs-katex")
     }
     files.append(SiteFile(path: "assets/katex/katex.min.css", contents: Data(Self.woff2Only(cssText).utf8)))
 
@@ -50,11 +51,11 @@ struct SiteAssets: Sendable {
       .filter { $0.hasSuffix(".woff2") }.sorted()
     guard !fontNames.isEmpty else {
       throw FolioError(
-        .usage,
+        .environment,
         "KaTeX's fonts are missing from \(katexFontDirectory.path); install the Debian package fonts-katex")
     }
     for name in fontNames {
-      let data = try Data(contentsOf: katexFontDirectory.appendingPathComponent(name))
+      let data = try Self.read(katexFontDirectory.appendingPathComponent(name))
       files.append(SiteFile(path: "assets/katex/fonts/\(name)", contents: data))
     }
     return files.sorted { $0.path < $1.path }
@@ -70,9 +71,17 @@ struct SiteAssets: Sendable {
   }
 
   /// `url` if the file exists, otherwise an error naming the Debian package to install.
-  private func require(_ url: URL, package: String) throws -> URL {
+  /// The bytes of an asset file.
+  private static func read(_ url: URL) throws(FolioError) -> Data {
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      throw FolioError(.environment, "cannot read \(url.path)")
+    }
+    return data
+  }
+
+  private func require(_ url: URL, package: String) throws(FolioError) -> URL {
     guard FileManager.default.fileExists(atPath: url.path) else {
-      throw FolioError(.usage, "\(url.path) is missing; install the Debian package \(package)")
+      throw FolioError(.environment, "\(url.path) is missing; install the Debian package \(package)")
     }
     return url
   }

@@ -18,7 +18,9 @@ public final class SitePages: @unchecked Sendable {
   private var pageDiagnostics: [Int: [Diagnostic]] = [:]
   private var shared: [SiteFile]
 
-  init(renderer: SiteRenderer, book: Book, chapters: [Chapter], math: [MathKey: MathOutput]) throws {
+  init(renderer: SiteRenderer, book: Book, chapters: [Chapter], math: [MathKey: MathOutput])
+    throws(FolioError)
+  {
     self.renderer = renderer
     self.chapters = chapters
     self.math = math

@@ -71,7 +71,7 @@ public struct SiteRenderer: Sendable {
   }
 
   /// Renders the whole site: `index.html`, one page per chapter, and `assets/`.
-  public func render(_ input: RenderInput) throws -> RenderedSite {
+  public func render(_ input: RenderInput) throws(FolioError) -> RenderedSite {
     let pages = try pages(book: input.book, chapters: input.chapters)
     for index in input.chapters.indices {
       pages.render(index, results: index < input.results.count ? input.results[index] : nil)
@@ -82,12 +82,12 @@ public struct SiteRenderer: Sendable {
   /// Starts a site whose chapter pages are rendered one at a time, as their results become
   /// known; everything that does not depend on results (maths, the layout, the index page, the
   /// search index, the assets) is done here.
-  public func pages(book: Book, chapters: [Chapter]) throws -> SitePages {
+  public func pages(book: Book, chapters: [Chapter]) throws(FolioError) -> SitePages {
     try SitePages(renderer: self, book: book, chapters: chapters, math: renderMath(chapters))
   }
 
   /// Renders every formula of the book in one batch.
-  func renderMath(_ chapters: [Chapter]) throws -> [MathKey: MathOutput] {
+  func renderMath(_ chapters: [Chapter]) throws(FolioError) -> [MathKey: MathOutput] {
     var keys: Set<MathKey> = []
     func collect(_ node: MarkdownNode) {
       if case .math(let tex, let display) = node.kind { keys.insert(MathKey(tex: tex, display: display)) }

@@ -58,7 +58,7 @@ public struct SiteWriter: Sendable {
           continue
         }
         guard fm.createFile(atPath: target.path, contents: file.contents) else {
-          throw FolioError(.usage, "cannot write \(target.path)")
+          throw FolioError(.environment, "cannot write \(target.path)")
         }
       }
     } catch let error as FolioError {
@@ -66,13 +66,14 @@ public struct SiteWriter: Sendable {
       throw error
     } catch {
       try? fm.removeItem(at: staging)
-      throw FolioError(.usage, "cannot write the site into \(parent.path)", underlying: "\(error)")
+      throw FolioError(.environment, "cannot write the site into \(parent.path)", underlying: "\(error)")
     }
     if fm.fileExists(atPath: output.path) {
       guard Self.exchange(staging, output) else {
         try? fm.removeItem(at: staging)
         throw FolioError(
-          .usage, "cannot swap the new site into \(output.path)", underlying: String(cString: strerror(errno))
+          .environment, "cannot swap the new site into \(output.path)",
+          underlying: String(cString: strerror(errno))
         )
       }
       try? fm.removeItem(at: staging)  // now the old site
@@ -80,7 +81,7 @@ public struct SiteWriter: Sendable {
       do {
         try fm.moveItem(at: staging, to: output)
       } catch {
-        throw FolioError(.usage, "cannot move the new site to \(output.path)", underlying: "\(error)")
+        throw FolioError(.environment, "cannot move the new site to \(output.path)", underlying: "\(error)")
       }
     }
     return Summary(written: written, unchanged: unchanged, removed: removed)

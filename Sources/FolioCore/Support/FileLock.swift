@@ -15,13 +15,14 @@ final class FileLock: @unchecked Sendable {
     descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
       throw FolioError(
-        .usage, "cannot open the lock file \(url.path)", underlying: String(cString: strerror(errno)))
+        .environment, "cannot open the lock file \(url.path)", underlying: String(cString: strerror(errno)))
     }
     if flock(descriptor, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
       close(descriptor)
       descriptor = -1
       throw FolioError(
-        .usage, "another folio build is using \(url.deletingLastPathComponent().path); try again when it ends"
+        .environment,
+        "another folio build is using \(url.deletingLastPathComponent().path); try again when it ends"
       )
     }
   }

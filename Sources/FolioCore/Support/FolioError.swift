@@ -75,12 +75,17 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
 /// Internal failures (I/O, decoding, a child process) are converted into this at the stage
 /// boundary, so the command line can print one line and map it to an exit code in one place.
 public struct FolioError: Error, Sendable, CustomStringConvertible {
-  /// The kind of failure, which decides the exit code.
+  /// The kind of failure, which decides the exit code (`Console.exitCode(for:)`, in one place).
   public enum Kind: Sendable {
     /// The book breaks a promise (a cell fails, an output differs): exit 1.
     case book
-    /// The tool could not do its job (bad arguments, missing input or dependency): exit 2.
-    case usage
+    /// The book's input cannot be used (bad arguments, `book.yml`, a chapter file): exit 2.
+    case input
+    /// The machine or a dependency fails Folio (a missing tool or package, a file that cannot
+    /// be written, a library that does not build): exit 2.
+    case environment
+    /// A fault in Folio itself: exit 3.
+    case `internal`
   }
 
   /// The kind of failure.
@@ -91,10 +96,12 @@ public struct FolioError: Error, Sendable, CustomStringConvertible {
   public var message: String
   /// The underlying cause, for the curious.
   public var underlying: String?
+  /// The pipeline stage it came from, when it came from one.
+  public var stage: StageName?
 
   /// Creates an error.
   public init(
-    _ kind: Kind = .usage, at location: SourceLocation? = nil, _ message: String, underlying: String? = nil
+    _ kind: Kind, at location: SourceLocation? = nil, _ message: String, underlying: String? = nil
   ) {
     self.kind = kind
     self.location = location
@@ -102,11 +109,12 @@ public struct FolioError: Error, Sendable, CustomStringConvertible {
     self.underlying = underlying
   }
 
-  /// `path:line:col: error: message (cause)`.
+  /// `path:line:col: error: message (cause) [stage]`.
   public var description: String {
     var text = location.map { "\($0): error: " } ?? "error: "
     text += message
     if let underlying { text += " (\(underlying))" }
+    if let stage { text += " [\(stage.rawValue)]" }
     return text
   }
 }

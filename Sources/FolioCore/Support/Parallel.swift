@@ -1,5 +1,6 @@
 // Work spread over threads of its own: chapter jobs, library compiles, preparation on the side.
 import Foundation
+import Synchronization
 
 /// Runs blocking work (mostly waiting for compilers and chapter programs) on dedicated threads.
 ///
@@ -41,62 +42,76 @@ enum Parallel {
   }
 
   /// Runs `work` on a thread of its own and keeps what it returns or throws.
-  static func spawn<T: Sendable>(_ work: @escaping @Sendable () throws -> T) -> Spawned<T> {
-    let spawned = Spawned<T>()
-    spawned.finished = startThread { spawned.outcome = Result { try work() } }
-    return spawned
+  static func spawn<T: Sendable>(_ work: @escaping @Sendable () throws(FolioError) -> T) -> Spawned<T> {
+    Spawned(work)
   }
 
   /// A thread started by ``Parallel/spawn(_:)``.
-  final class Spawned<T: Sendable>: @unchecked Sendable {
-    fileprivate var finished: DispatchSemaphore?
-    fileprivate var outcome: Result<T, any Error>?
-    private var joined = false
-    private let lock = NSLock()
+  final class Spawned<T: Sendable>: Sendable {
+    private let outcome = Mutex<Result<T, FolioError>?>(nil)
+    private let finished = DispatchSemaphore(value: 0)
+    private let joined = Mutex(false)
+
+    fileprivate init(_ work: @escaping @Sendable () throws(FolioError) -> T) {
+      let thread = Thread { [self] in
+        let result: Result<T, FolioError>
+        do throws(FolioError) {
+          result = .success(try work())
+        } catch {
+          result = .failure(error)
+        }
+        outcome.withLock { $0 = result }
+        finished.signal()
+      }
+      thread.stackSize = 8 << 20
+      thread.start()
+    }
 
     /// Waits for the thread (at once if it was waited for before) and returns its outcome.
-    func wait() -> Result<T, any Error> {
-      lock.lock()
-      defer { lock.unlock() }
-      if !joined {
-        finished?.wait()
-        joined = true
+    func wait() -> Result<T, FolioError> {
+      joined.withLock { joined in
+        if !joined {
+          finished.wait()
+          joined = true
+        }
       }
-      return outcome!
+      return outcome.withLock { $0! }
     }
   }
 }
 
 /// Collects results from worker threads.
-private final class ResultBox<R: Sendable>: @unchecked Sendable {
-  private var slots: [Result<R, FolioError>?]
-  private var next = 0
-  private let lock = NSLock()
+private final class ResultBox<R: Sendable>: Sendable {
+  private struct Slots {
+    var results: [Result<R, FolioError>?]
+    var next = 0
+  }
 
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  private let slots: Mutex<Slots>
+
+  init(count: Int) { slots = Mutex(Slots(results: Array(repeating: nil, count: count))) }
 
   /// The next index no worker has taken yet, in order.
   func claim() -> Int? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard next < slots.count else { return nil }
-    next += 1
-    return next - 1
+    slots.withLock { slots in
+      guard slots.next < slots.results.count else { return nil }
+      slots.next += 1
+      return slots.next - 1
+    }
   }
 
   func set(_ index: Int, _ value: Result<R, FolioError>) {
-    lock.lock()
-    slots[index] = value
-    lock.unlock()
+    slots.withLock { $0.results[index] = value }
   }
 
   func values() throws(FolioError) -> [R] {
+    let results = slots.withLock { $0.results }
     var out: [R] = []
-    for slot in slots {
+    for slot in results {
       switch slot {
       case .success(let value)?: out.append(value)
       case .failure(let error)?: throw error
-      case nil: throw FolioError(.usage, "a build job did not finish")
+      case nil: throw FolioError(.internal, "a build job did not finish")
       }
     }
     return out

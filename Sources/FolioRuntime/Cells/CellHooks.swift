@@ -1,13 +1,14 @@
 // The calls the engine's planner puts around each cell of a generated chapter program.
+import FolioProtocol
 
 /// Marks the start of cell `cell` (0-based): later records and output belong to it.
 public func __folio_begin(_ cell: Int) {
-  ControlChannel.shared.record("begin", cell: cell)
+  ControlChannel.shared.record(.begin, cell: cell)
 }
 
 /// Marks the end of cell `cell`: everything it printed is before this record's offsets.
 public func __folio_end(_ cell: Int) {
-  ControlChannel.shared.record("end", cell: cell)
+  ControlChannel.shared.record(.end, cell: cell)
 }
 
 /// Shows the value of a cell's last expression, like a notebook's `Out[ ]`.
@@ -18,7 +19,7 @@ public func __folio_show<T>(_ value: T) {
   guard let shown = NotebookValue.result(value) else { return }
   let channel = ControlChannel.shared
   if channel.isActive {
-    channel.record("value", value: shown)
+    channel.record(.value, value: shown)
   } else {
     print(shown.fallbackText)
   }
@@ -29,10 +30,10 @@ public func __folio_show<T>(_ value: T) {
 public func __folio_line<T>(_ line: Int, _ value: T) {
   let channel = ControlChannel.shared
   guard channel.isActive, let shown = NotebookValue.result(value) else { return }
-  channel.record("lineValue", line: line, value: shown)
+  channel.record(.lineValue, line: line, value: shown)
 }
 
 /// Marks the end of the program, after the last cell, so the engine knows it was not cut short.
 public func __folio_finish() {
-  ControlChannel.shared.record("finish", cell: -1)
+  ControlChannel.shared.record(.finish, cell: -1)
 }

@@ -1,4 +1,6 @@
 // How a forked `should-fail` child ended, in the words the page shows.
+import FolioProtocol
+
 #if canImport(Glibc)
   @preconcurrency import Glibc
 #elseif canImport(Musl)
@@ -28,10 +30,10 @@ enum ChildStatus: Equatable {
   }
 
   /// `failed` when the cell trapped or exited non-zero, `survived` when it ran to its end.
-  var outcome: String {
+  var outcome: ShouldFailOutcome {
     switch self {
-    case .signal: "failed"
-    case .exit(let code): code == 0 || code == ChildStatus.survivedCode ? "survived" : "failed"
+    case .signal: .failed
+    case .exit(let code): code == 0 || code == ChildStatus.survivedCode ? .survived : .failed
     }
   }
 

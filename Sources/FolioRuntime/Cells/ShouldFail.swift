@@ -1,4 +1,6 @@
 // Running a `should-fail` cell in a forked child, so its trap does not end the chapter.
+import FolioProtocol
+
 #if canImport(Glibc)
   @preconcurrency import Glibc
 #elseif canImport(Musl)
@@ -23,18 +25,18 @@ public func __folio_shouldFailBegin(_ cell: Int) -> Bool {
   }
   if pid < 0 {
     let reason = String(cString: strerror(errno))
-    channel.record("shouldFail", cell: cell, outcome: "error", status: "fork failed: \(reason)")
+    channel.record(.shouldFail, cell: cell, outcome: .error, status: "fork failed: \(reason)")
     return false
   }
   var status: Int32 = 0
   while waitpid(pid, &status, 0) < 0 {
     if errno != EINTR {
-      channel.record("shouldFail", cell: cell, outcome: "error", status: "waitpid failed")
+      channel.record(.shouldFail, cell: cell, outcome: .error, status: "waitpid failed")
       return false
     }
   }
   let child = ChildStatus(waitStatus: status)
-  channel.record("shouldFail", cell: cell, outcome: child.outcome, status: child.text)
+  channel.record(.shouldFail, cell: cell, outcome: child.outcome, status: child.text)
   return false
 }
 

@@ -1,4 +1,6 @@
 // The control file a chapter program writes its cell boundaries and rich values to.
+import FolioProtocol
+
 #if canImport(Glibc)
   @preconcurrency import Glibc
 #elseif canImport(Musl)
@@ -7,8 +9,8 @@
   @preconcurrency import Darwin
 #endif
 
-/// Writes records to the control file named by `FOLIO_CONTROL` (format: FolioCore's
-/// `RuntimeProtocol.swift`).
+/// Writes records to the control file named by `FOLIO_CONTROL` (the format: FolioProtocol's
+/// `RuntimeWire.swift`).
 ///
 /// Each record is one JSON line written with one `write(2)` after flushing stdout, carrying the
 /// byte offsets of stdout and stderr at that moment: the engine cuts the streams into cells by
@@ -17,13 +19,13 @@
 final class ControlChannel: @unchecked Sendable {
   /// The process's channel, opened on first use.
   static let shared: ControlChannel = {
-    guard let path = getenv("FOLIO_CONTROL").map({ String(cString: $0) }), !path.isEmpty else {
+    guard let path = getenv(RuntimeWire.controlVariable).map({ String(cString: $0) }), !path.isEmpty else {
       return ControlChannel(controlFD: -1)
     }
     ProcessSetup.prepare()
     let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
     if fd < 0 {
-      let message = "FolioRuntime: cannot open FOLIO_CONTROL file \(path)\n"
+      let message = "FolioRuntime: cannot open \(RuntimeWire.controlVariable) file \(path)\n"
       _ = message.withCString { write(2, $0, strlen($0)) }
     }
     return ControlChannel(controlFD: fd)
@@ -58,15 +60,15 @@ final class ControlChannel: @unchecked Sendable {
   /// Writes `event` for `cell` (default: the current cell), then any extra fields in order.
   /// `begin` and `shouldFail` records make `cell` the current cell.
   func record(
-    _ event: String, cell explicitCell: Int? = nil, line: Int? = nil, value: DisplayValue? = nil,
-    outcome: String? = nil, status: String? = nil
+    _ event: RecordEvent, cell explicitCell: Int? = nil, line: Int? = nil, value: DisplayValue? = nil,
+    outcome: ShouldFailOutcome? = nil, status: String? = nil
   ) {
     guard isActive else { return }
     locked {
-      if let explicitCell, event == "begin" { cell = explicitCell }
+      if let explicitCell, event == .begin { cell = explicitCell }
       fflush(nil)
       var json = JSONText()
-      json.add("event", event)
+      json.add("event", event.rawValue)
       json.add("cell", explicitCell ?? cell)
       if let line { json.add("line", line) }
       json.add("stdout", Int(lseek(stdoutFD, 0, SEEK_CUR)))
@@ -76,7 +78,7 @@ final class ControlChannel: @unchecked Sendable {
         json.add("data", value.data)
         json.add("summary", value.summary)
       }
-      if let outcome { json.add("outcome", outcome) }
+      if let outcome { json.add("outcome", outcome.rawValue) }
       if let status { json.add("status", status) }
       writeAll(json.line())
     }

@@ -1,4 +1,5 @@
 // `display(_:)`: the call a cell makes to put a rich value into its output.
+import FolioProtocol
 
 /// Shows values in the cell's output, in order with what the cell prints.
 ///
@@ -15,7 +16,7 @@ public func display(_ values: Any...) {
   for value in values {
     guard let shown = NotebookValue.displayed(value) else { continue }
     if channel.isActive {
-      channel.record("display", value: shown)
+      channel.record(.display, value: shown)
     } else {
       print(shown.fallbackText)
     }

@@ -1,19 +1,13 @@
 // A rich value on its way from a cell to the page: what kind it is, its payload, its text twin.
+import FolioProtocol
 
 /// A value a cell shows: plain text, an SVG drawing or an HTML fragment, with a text alternative.
 ///
 /// It is what travels through the control channel (`kind`, `data`, `summary` of a record), and
 /// what a reader sees printed (`summary`, or the text itself) when running the cell by hand.
 public struct DisplayValue: Sendable, Hashable {
-  /// How the page renders the payload.
-  public enum Kind: String, Sendable, Hashable {
-    /// Plain text, escaped on the page.
-    case text
-    /// An SVG document, inlined.
-    case svg
-    /// An HTML fragment such as a table, inlined.
-    case html
-  }
+  /// How the page renders the payload (the wire's own kinds).
+  public typealias Kind = DisplayKind
 
   /// How the page renders `data`.
   public var kind: Kind

@@ -1,0 +1,13 @@
+// Load stage: the book's settings and chapter files, read from disk.
+import Foundation
+
+/// Reads `book.yml` and every chapter file.
+struct LoadStage: BuildStage {
+  var name: StageName { .load }
+
+  func run(_ build: inout BuildContext) throws(FolioError) {
+    let book = try BookLoader().load(build.options.book)
+    build.book = book
+    build.limits = ExecutionLimits(timeout: build.options.timeout ?? book.config.timeout)
+  }
+}

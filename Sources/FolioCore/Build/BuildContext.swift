@@ -1,0 +1,74 @@
+// The one value the stages of a build read and fill in, in pipeline order.
+import Foundation
+
+/// Everything a build knows so far. Each stage reads what earlier stages left and adds its part;
+/// nothing is recomputed downstream.
+public struct BuildContext: Sendable {
+  /// What the build was asked to do.
+  public var options: BuildOptions
+
+  // prepare
+  /// The compiler the chapter programs are built with.
+  var toolchain: Toolchain?
+  /// Compiles (or finds) the libraries the chapters import.
+  var libraryBuilder: LibraryBuilder?
+  /// The libraries' key (toolchain, flags, sources): part of every results key.
+  var libraryKey = ""
+  /// The digest of every input, for the up-to-date stamp (nil when the book cannot be read yet).
+  var inputsDigest: String?
+  /// Set when nothing changed since the last clean build: the pipeline stops after `prepare`.
+  var upToDate: BuildStamp?
+
+  // load, parse
+  /// The book as loaded.
+  public var book: Book?
+  /// The parsed chapters, in order.
+  public var chapters: [Chapter] = []
+
+  // lookup, execute
+  /// One result set per chapter, once known.
+  public var results: [ChapterResults?] = []
+  /// Each chapter's results key.
+  var keys: [String] = []
+  /// Chapters whose results came from the cache.
+  public var cachedChapters = 0
+  /// The limits chapter programs run under.
+  var limits = ExecutionLimits()
+  /// Chapters handed from execute to render as they finish.
+  let feed = ResultFeed()
+
+  // check, render, write
+  /// Every broken promise and problem found, located in the book.
+  public var findings = Findings()
+  /// The rendered site.
+  public var site: RenderedSite?
+  /// What writing the site did.
+  public var written: SiteWriter.Summary?
+
+  /// Seconds per stage.
+  public var timings: [StageName: Double] = [:]
+
+  /// A context for a build with these options.
+  public init(options: BuildOptions) {
+    self.options = options
+  }
+
+  /// The limits from the command line or the book.
+  var timeout: Double { options.timeout ?? book?.config.timeout ?? ExecutionLimits().timeout }
+}
+
+/// What the check stage (and rendering) found: located problems and per-cell verdicts.
+public struct Findings: Sendable, Hashable {
+  /// Every error, warning and note, located in the book.
+  public var diagnostics: [Diagnostic] = []
+  /// Runnable cells that ran as declared and printed what their page says.
+  public var passed = 0
+  /// Runnable cells that did not.
+  public var failed = 0
+
+  /// Creates empty findings.
+  public init() {}
+
+  /// Whether any finding is an error.
+  public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}

@@ -1,0 +1,43 @@
+// Execute stage: plans, compiles and runs the programs of the chapters the cache did not have.
+import Foundation
+
+/// Runs every chapter without results, largest first, `jobs` at a time; each chapter's results
+/// go to the render stage as soon as its program ends, and into the cache unless it was cut off.
+struct ExecuteStage: BuildStage {
+  var name: StageName { .execute }
+
+  func run(_ build: inout BuildContext) throws(FolioError) {
+    let chapters = build.chapters
+    // The largest programs first, so the last job to finish is a short one.
+    let pending = build.results.indices.filter { build.results[$0] == nil }.sorted {
+      chapters[$0].cells.reduce(0) { $0 + $1.code.utf8.count }
+        > chapters[$1].cells.reduce(0) { $0 + $1.code.utf8.count }
+    }
+    guard !pending.isEmpty, let toolchain = build.toolchain, let libraryBuilder = build.libraryBuilder else {
+      return
+    }
+    let options = build.options
+    let state = options.stateDirectory
+    let libraries = try libraryBuilder.build(jobs: options.jobs, progress: options.progress)
+    let executor = ChapterExecutor(
+      libraries: libraries, toolchain: toolchain, limits: build.limits,
+      plan: ChapterExecutor.plan(toolchain: toolchain, stateDirectory: state))
+    let feed = build.feed
+    let total = chapters.count
+    let computed = try Parallel.map(pending, jobs: options.jobs) {
+      (i: Int) throws(FolioError) -> ChapterResults in
+      options.progress("[\(i + 1)/\(total)] \(chapters[i].file.path)")
+      let work = state.appendingPathComponent("work/\(chapters[i].file.slug)")
+      // Planned here, in the job: a chapter whose results are cached needs no program.
+      let program = ProgramPlanner().plan(chapters[i])
+      let result = try executor.execute(program, chapter: chapters[i], workDirectory: work)
+      feed.add(i, result)
+      return result
+    }
+    let cache = ResultsCache(directory: state.appendingPathComponent("results"))
+    for (i, result) in zip(pending, computed) {
+      build.results[i] = result
+      if !result.interrupted { cache.store(result, key: build.keys[i], for: chapters[i]) }
+    }
+  }
+}
