@@ -1,6 +1,48 @@
 // swift-tools-version: 6.0
 // Folio: Markdown chapters in, a static HTML book whose Swift examples really ran, out.
+import Foundation
 import PackageDescription
+
+/// The toolchain's own SwiftSyntax, SwiftParser and SwiftIDEUtils (`usr/lib/swift/host`, built
+/// with the compiler that builds the chapters, shipped with every Linux toolchain): prebuilt
+/// and optimised, they spare a fresh build compiling swift-syntax from source, most of its
+/// time. Set FOLIO_SWIFT_SYNTAX_PACKAGE=1 to use the swift-syntax package instead.
+let toolchainSyntax: String? = {
+  let environment = ProcessInfo.processInfo.environment
+  guard environment["FOLIO_SWIFT_SYNTAX_PACKAGE"] == nil else { return nil }
+  for directory in (environment["PATH"] ?? "").split(separator: ":") {
+    let swiftc = URL(fileURLWithPath: String(directory)).appendingPathComponent("swiftc")
+    guard FileManager.default.isExecutableFile(atPath: swiftc.path) else { continue }
+    let host = swiftc.resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("lib/swift/host")
+    let modules = ["SwiftSyntax", "SwiftParser", "SwiftIDEUtils"]
+    let present = modules.allSatisfy {
+      FileManager.default.fileExists(atPath: host.appendingPathComponent("\($0).swiftmodule").path)
+        && FileManager.default.fileExists(atPath: host.appendingPathComponent("lib\($0).so").path)
+    }
+    return present ? host.path : nil
+  }
+  return nil
+}()
+
+/// How FolioCore gets swift-syntax: from the toolchain when it has it, else from the package.
+let syntaxDependencies: [Target.Dependency] =
+  toolchainSyntax == nil
+  ? [
+    .product(name: "SwiftSyntax", package: "swift-syntax"),
+    .product(name: "SwiftParser", package: "swift-syntax"),
+    .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+  ] : []
+/// Every target that imports FolioCore finds the toolchain's modules too.
+let syntaxSwiftSettings: [SwiftSetting] = toolchainSyntax.map { [.unsafeFlags(["-I", $0])] } ?? []
+let syntaxLinkerSettings: [LinkerSetting] =
+  toolchainSyntax.map {
+    [
+      .unsafeFlags([
+        "-L", $0, "-lSwiftSyntax", "-lSwiftParser", "-lSwiftIDEUtils", "-Xlinker", "-rpath", "-Xlinker", $0,
+      ])
+    ]
+  } ?? []
 
 let package = Package(
   name: "Folio",
@@ -13,18 +55,21 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
-    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
-  ],
+  ]
+    // Only when the toolchain has no SwiftSyntax of its own (see `toolchainSyntax`).
+    + (toolchainSyntax == nil
+      ? [.package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1")] : []),
   targets: [
-    // The only place C is touched: Debian's cmark-gfm through pkg-config.
+    // Debian's cmark-gfm through pkg-config (C is touched in one file per library).
     .systemLibrary(
       name: "CCmarkGFM",
       pkgConfig: "libcmark-gfm",
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
     ),
+    // SHA-256 for every cache key: Debian's OpenSSL libcrypto through pkg-config.
+    .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
     // The maths the book teaches. No dependencies.
     .target(name: "MLMath"),
     // The wire format between a chapter program and the engine, defined once for both sides.
@@ -38,14 +83,13 @@ let package = Package(
       name: "FolioCore",
       dependencies: [
         "CCmarkGFM",
+        "COpenSSL",
         "FolioProtocol",
-        .product(name: "SwiftSyntax", package: "swift-syntax"),
-        .product(name: "SwiftParser", package: "swift-syntax"),
-        .product(name: "SwiftIDEUtils", package: "swift-syntax"),
-        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Yams", package: "Yams"),
-      ],
+      ] + syntaxDependencies,
       resources: [.copy("Render/Assets")],
+      swiftSettings: syntaxSwiftSettings,
+      linkerSettings: syntaxLinkerSettings,
       plugins: ["EngineDigestPlugin"]
     ),
     // The engine digest in every results key: computed from the engine's sources at build time.
@@ -60,24 +104,29 @@ let package = Package(
         "FolioCore",
         "FolioServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      swiftSettings: syntaxSwiftSettings
     ),
     // `folio serve`: the live preview's HTTP server, watcher and reload events.
     .target(
       name: "FolioServer",
-      dependencies: ["FolioCore", .product(name: "FlyingFox", package: "FlyingFox")]
+      dependencies: ["FolioCore", .product(name: "FlyingFox", package: "FlyingFox")],
+      swiftSettings: syntaxSwiftSettings
     ),
-    .executableTarget(name: "folio", dependencies: ["FolioCLI"]),
+    .executableTarget(name: "folio", dependencies: ["FolioCLI"], swiftSettings: syntaxSwiftSettings),
     // Times MLMath's kernels; Tests/Benchmarks/mlmath runs it beside numpy.
     .executableTarget(name: "mlmath-bench", dependencies: ["MLMath"]),
     .testTarget(name: "MLMathTests", dependencies: ["MLMath"]),
-    .testTarget(name: "FolioServerTests", dependencies: ["FolioServer", "FolioCore"]),
+    .testTarget(
+      name: "FolioServerTests", dependencies: ["FolioServer", "FolioCore"], swiftSettings: syntaxSwiftSettings
+    ),
     .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime", "FolioProtocol"]),
     .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot"], resources: [.copy("Golden")]),
     .testTarget(
       name: "FolioCoreTests",
       dependencies: ["FolioCore", "FolioCLI"],
-      resources: [.copy("Fixtures")]
+      resources: [.copy("Fixtures")],
+      swiftSettings: syntaxSwiftSettings
     ),
   ],
   swiftLanguageModes: [.v6]

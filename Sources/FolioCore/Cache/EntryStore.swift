@@ -1,5 +1,4 @@
 // A build's small cached artefacts (rendered formulas, highlighted snippets) kept in one file.
-import Crypto
 import Foundation
 
 /// A string-to-string map kept in one file: read once when first used, written once at the end

@@ -1,5 +1,4 @@
 // Content-addressed cache of chapter results: what ran before is not run again.
-import Crypto
 import Foundation
 
 /// Stores each chapter's results under a SHA-256 of everything that can change them.

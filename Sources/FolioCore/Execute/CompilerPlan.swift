@@ -1,6 +1,5 @@
 // The commands `swiftc` would run to build a chapter program, asked for once per toolchain and
 // then run directly: a chapter compile skips two driver start-ups and the autolink tool.
-import Crypto
 import Foundation
 
 /// The frontend and linker commands that build one chapter program, with placeholders for the

@@ -1,6 +1,5 @@
 // Compiles FolioProtocol, MLMath, FolioRuntime and FolioPlot from this repository's current source into static
 // libraries that chapter programs link against, once per distinct source and toolchain.
-import Crypto
 import Foundation
 
 /// The compiled libraries a chapter program imports and links.

@@ -1,5 +1,4 @@
 // The Swift compiler the chapter programs are built with, and what identifies it in cache keys.
-import Crypto
 import Foundation
 
 /// The `swiftc` on the PATH and its version text.

@@ -1,5 +1,4 @@
 // Renders TeX with Debian's KaTeX at build time: one node process per build, cached per formula.
-import Crypto
 import Foundation
 
 /// One formula as it appears in a chapter: its TeX and whether it is display maths.

@@ -1,5 +1,4 @@
 // Build-time Swift syntax highlighting with swift-syntax's classifier.
-import Crypto
 import Foundation
 import SwiftIDEUtils
 import SwiftParser

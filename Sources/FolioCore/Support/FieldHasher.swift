@@ -1,6 +1,5 @@
 // SHA-256 over a sequence of fields, for cache keys: each field is length-prefixed, so no two
 // different field lists hash alike.
-import Crypto
 import Foundation
 
 /// Hashes fields one after another into a hex SHA-256.
