@@ -203,7 +203,9 @@ struct RenderTests {
     let chapter = S.chapter("01-a", [S.heading(1, "A"), n0], cells: [c0])
     let vector = RichValue(kind: .html, data: "<table>t</table>", summary: "[0.5, 0.25]")
     let results = [
-      ChapterResults(cells: [CellResult(status: .ok, outputs: [.stdout("p = [0.5, 0.25]\nsum: 0.75\n"), .value(vector)])])
+      ChapterResults(cells: [
+        CellResult(status: .ok, outputs: [.stdout("p = [0.5, 0.25]\nsum: 0.75\n"), .value(vector)])
+      ])
     ]
     let region = S.cellRegion(try S.page(S.render([chapter], results: results), "01-a.html"), 1)
     #expect(region.contains("p = [0.5, 0.25]"))

@@ -154,7 +154,8 @@ struct CellRenderer: Sendable {
   /// with the value's exact text form (a text value's text, a table's or plot's summary), either
   /// as the whole line or after a space. `print("p =", p)` followed by `p` shows `p` once.
   static func repeatsPrintedText(_ value: RichValue, printed: String) -> Bool {
-    let text = (value.kind == .text ? value.data : value.summary).trimmingCharacters(in: .whitespacesAndNewlines)
+    let shown = value.kind == .text ? value.data : value.summary
+    let text = shown.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !text.isEmpty, !text.contains("\n") else { return false }
     for line in printed.split(separator: "\n", omittingEmptySubsequences: true) {
       var line = Substring(line)
