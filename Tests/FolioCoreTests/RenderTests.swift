@@ -176,7 +176,7 @@ struct RenderTests {
     #expect(!notRun.contains("cell-output"))
   }
 
-  @Test("truncated output carries a visible note; values are labelled like Out[ ]")
+  @Test("truncated output carries a visible note; a value is shown without a notebook prompt")
   func truncatedAndValues() throws {
     let (c0, n0) = S.cell(0, "for i in 0..<9999 { print(i) }\n42\n", line: 3)
     let chapter = S.chapter("01-a", [S.heading(1, "A"), n0], cells: [c0])
@@ -192,7 +192,39 @@ struct RenderTests {
     #expect(region.contains("<p class=\"output-truncated\">Output truncated"))
     #expect(
       region.contains(
-        "<span class=\"output-prompt\">Out[1]:</span><pre class=\"output-value-body rich-text\">42</pre>"))
+        "<div class=\"output-value\"><span class=\"visually-hidden\">Value of the last expression: </span>"
+          + "<pre class=\"output-value-body rich-text\">42</pre></div>"))
+    #expect(!region.contains("Out["))
+  }
+
+  @Test("a value the cell already printed at the end of a line is not shown again")
+  func valueRepeatingPrintedText() throws {
+    let (c0, n0) = S.cell(0, "print(\"p =\", p)\np\n", line: 3)
+    let chapter = S.chapter("01-a", [S.heading(1, "A"), n0], cells: [c0])
+    let vector = RichValue(kind: .html, data: "<table>t</table>", summary: "[0.5, 0.25]")
+    let results = [
+      ChapterResults(cells: [
+        CellResult(status: .ok, outputs: [.stdout("p = [0.5, 0.25]\nsum: 0.75\n"), .value(vector)])
+      ])
+    ]
+    let region = S.cellRegion(try S.page(S.render([chapter], results: results), "01-a.html"), 1)
+    #expect(region.contains("p = [0.5, 0.25]"))
+    #expect(!region.contains("output-value"))
+    #expect(!region.contains("<table>t</table>"))
+  }
+
+  @Test("a value is still shown when its text is only part of a printed word or line")
+  func valueNotRepeatingPrintedText() {
+    let value = RichValue(kind: .text, data: "1")
+    #expect(!CellRenderer.repeatsPrintedText(value, printed: "x = 21\n"))
+    #expect(!CellRenderer.repeatsPrintedText(value, printed: "1 is the answer\n"))
+    #expect(!CellRenderer.repeatsPrintedText(value, printed: ""))
+    #expect(CellRenderer.repeatsPrintedText(value, printed: "1\n"))
+    #expect(CellRenderer.repeatsPrintedText(value, printed: "count: 1  \nmore\n"))
+    let multiline = RichValue(kind: .text, data: "a\nb")
+    #expect(!CellRenderer.repeatsPrintedText(multiline, printed: "a\nb\n"))
+    let plot = RichValue(kind: .svg, data: "<svg/>", summary: "")
+    #expect(!CellRenderer.repeatsPrintedText(plot, printed: "\n"))
   }
 
   @Test("per-line values sit beside their code line")

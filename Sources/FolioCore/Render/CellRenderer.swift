@@ -119,8 +119,9 @@ struct CellRenderer: Sendable {
         parts.append(richHTML(value, cssClass: "output-display"))
       case .value(let value):
         flush()
+        if Self.repeatsPrintedText(value, printed: result.printedText) { continue }
         parts.append(
-          "<div class=\"output-value\"><span class=\"output-prompt\">Out[\(cell.index + 1)]:</span>"
+          "<div class=\"output-value\"><span class=\"visually-hidden\">Value of the last expression: </span>"
             + richHTML(value, cssClass: "output-value-body") + "</div>")
       case .lineValue:
         continue
@@ -148,6 +149,21 @@ struct CellRenderer: Sendable {
     }
     guard !parts.isEmpty else { return "" }
     return "<div class=\"cell-output\">\n" + parts.joined(separator: "\n") + "\n</div>\n"
+  }
+
+  /// Whether a cell's last value would only repeat what the cell printed: some printed line ends
+  /// with the value's exact text form (a text value's text, a table's or plot's summary), either
+  /// as the whole line or after a space. `print("p =", p)` followed by `p` shows `p` once.
+  static func repeatsPrintedText(_ value: RichValue, printed: String) -> Bool {
+    let shown = value.kind == .text ? value.data : value.summary
+    let text = shown.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !text.isEmpty, !text.contains("\n") else { return false }
+    for line in printed.split(separator: "\n", omittingEmptySubsequences: true) {
+      var line = Substring(line)
+      while let last = line.last, last.isWhitespace { line = line.dropLast() }
+      if line == text || line.hasSuffix(" " + text) { return true }
+    }
+    return false
   }
 
   /// A rich value: SVG and HTML inlined (with a text alternative), text escaped.
