@@ -10,7 +10,7 @@ FOLIO       := .build/debug/folio
 BUILD_DEBS  := libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev libjs-katex fonts-katex libjs-lunr
 TEST_DEBS   := chromium chromium-driver python3-venv
 
-.PHONY: site test deps test-deps build unit check browser lint bench peer clean
+.PHONY: site test deps test-deps build unit check browser lint bench peer clean install
 
 site: deps build
 	$(FOLIO) build
@@ -63,3 +63,19 @@ peer:
 
 clean:
 	rm -rf .build
+
+# An installed folio: the optimised binary and its resources in PREFIX/bin, the runtime sources
+# every book links (FolioProtocol, FolioRuntime, FolioPlot) in PREFIX/share/folio/Sources. It
+# works from any folder, on any book, without this checkout.
+PREFIX      ?= /usr/local
+
+install: deps
+	$(SWIFT) build -c release --product folio
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/folio/Sources
+	install -m 755 .build/release/folio $(DESTDIR)$(PREFIX)/bin/folio
+	rm -rf $(DESTDIR)$(PREFIX)/bin/Folio_FolioCore.resources
+	cp -R .build/release/Folio_FolioCore.resources $(DESTDIR)$(PREFIX)/bin/
+	for module in FolioProtocol FolioRuntime FolioPlot; do \
+	  rm -rf $(DESTDIR)$(PREFIX)/share/folio/Sources/$$module; \
+	  cp -R Sources/$$module $(DESTDIR)$(PREFIX)/share/folio/Sources/; \
+	done

@@ -51,6 +51,8 @@ let package = Package(
   products: [
     .library(name: "MLMath", targets: ["MLMath"]),
     .library(name: "FolioPlot", targets: ["FolioPlot"]),
+    .library(name: "FolioRuntime", targets: ["FolioRuntime"]),
+    .library(name: "MLMathDisplay", targets: ["MLMathDisplay"]),
     .executable(name: "folio", targets: ["folio"]),
   ],
   dependencies: [
@@ -75,7 +77,10 @@ let package = Package(
     // The wire format between a chapter program and the engine, defined once for both sides.
     .target(name: "FolioProtocol"),
     // Linked into every chapter program: cell boundaries, display channel, notebook values.
-    .target(name: "FolioRuntime", dependencies: ["MLMath", "FolioProtocol"]),
+    // It travels with folio (RuntimeSources) and depends on nothing a book's package provides.
+    .target(name: "FolioRuntime", dependencies: ["FolioProtocol"]),
+    // MLMath's vectors and matrices shown as tables in a cell's output: a product the book lists.
+    .target(name: "MLMathDisplay", dependencies: ["MLMath", "FolioRuntime"]),
     // SVG plots the cells draw.
     .target(name: "FolioPlot", dependencies: ["FolioRuntime"]),
     // The engine: load, parse, plan, execute, check, render, write.
@@ -120,7 +125,8 @@ let package = Package(
     .testTarget(
       name: "FolioServerTests", dependencies: ["FolioServer", "FolioCore"], swiftSettings: syntaxSwiftSettings
     ),
-    .testTarget(name: "FolioRuntimeTests", dependencies: ["FolioRuntime", "FolioProtocol"]),
+    .testTarget(
+      name: "FolioRuntimeTests", dependencies: ["FolioRuntime", "FolioProtocol", "MLMath", "MLMathDisplay"]),
     .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot"], resources: [.copy("Golden")]),
     .testTarget(
       name: "FolioCoreTests",

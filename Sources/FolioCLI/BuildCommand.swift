@@ -36,10 +36,13 @@ struct BuildCommand: ParsableCommand {
     var succeeded = true
     try Console.run { () throws(FolioError) in
       let started = Date()
-      let options = BuildOptions(
-        book: book.bookURL, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
-        jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-        timeout: timeout, useCache: !noCache, progress: Console.progress)
+      let options = book.options {
+        $0.output = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        $0.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        $0.timeout = timeout
+        $0.useCache = !noCache
+        $0.progress = Console.progress
+      }
       let report = try Pipeline.run(options)
       Console.report(report.diagnostics)
       Console.error(

@@ -30,9 +30,10 @@ struct CheckCommand: ParsableCommand {
   func run() throws {
     var succeeded = true
     try Console.run { () throws(FolioError) in
-      let options = BuildOptions(
-        book: book.bookURL, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-        progress: Console.progress)
+      let options = book.options {
+        $0.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        $0.progress = Console.progress
+      }
       let report = try BookChecker().check(options, update: update)
       for file in report.updatedFiles { Console.error("updated \(file)") }
       Console.report(report.diagnostics)

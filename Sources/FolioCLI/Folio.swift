@@ -10,7 +10,9 @@ public struct Folio: ParsableCommand {
     commandName: "folio",
     abstract: "Build a static HTML book whose Swift examples really ran.",
     version: "0.1.0",
-    subcommands: [BuildCommand.self, CheckCommand.self, CleanCommand.self, ServeCommand.self],
+    subcommands: [
+      InitCommand.self, BuildCommand.self, CheckCommand.self, CleanCommand.self, ServeCommand.self,
+    ],
     defaultSubcommand: BuildCommand.self
   )
 

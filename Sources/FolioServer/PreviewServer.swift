@@ -40,17 +40,16 @@ public final class PreviewServer: Sendable {
     }
 
     /// `folio serve`'s setup for `book`: the site in `book/site`; watching `chapters/`,
-    /// `book.yml` and the library sources chapters link against.
+    /// `book.yml` and the sources of the package the chapters import.
     public static func book(
       _ book: URL, port: UInt16, log: @escaping @Sendable (String) -> Void = { _ in }
     ) -> Configuration {
-      let sources = LibraryBuilder.defaultSourcesDirectory
-      return Configuration(
+      Configuration(
         siteDirectory: BuildOptions(book: book).siteDirectory, port: port,
         watched: [
           book.appendingPathComponent("chapters"), book.appendingPathComponent(BookLoader.configName),
         ]
-          + LibraryBuilder.modules.map { sources.appendingPathComponent($0) },
+          + BookPackage.watchedFolders(book: book),
         build: { BuildOutcome.build(book: book, progress: log) }, log: log)
     }
   }

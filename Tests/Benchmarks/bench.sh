@@ -34,18 +34,16 @@ LOG="$WORK/bench.log"
 SCENARIOS=("$@")
 [ ${#SCENARIOS[@]} -gt 0 ] || SCENARIOS=(cold coldlib nochange prose code mlmath scaling)
 
-# --- scratch copies: the book (as committed) and the library sources (FOLIO_SOURCES) ----------
+# --- a scratch copy of the book with its package (book.yml says `package: .`) ----------------
 mkdir -p "$WORK"
 : >"$LOG"
 BOOK="$WORK/book"
-REPO="$WORK/repo"
-rm -rf "$BOOK/chapters" "$BOOK/book.yml" "$REPO/Sources"
-mkdir -p "$BOOK" "$REPO/Sources"
+rm -rf "$BOOK/chapters" "$BOOK/book.yml" "$BOOK/Sources" "$BOOK/Package.swift"
+mkdir -p "$BOOK"
 git -C "$ROOT" archive "$BOOK_REV" book.yml chapters | tar -x -C "$BOOK"
-for m in MLMath FolioRuntime FolioPlot; do cp -r "$ROOT/Sources/$m" "$REPO/Sources/$m"; done
-export FOLIO_SOURCES="$REPO/Sources"
+git -C "$ROOT" archive HEAD Package.swift Sources | tar -x -C "$BOOK"
 CHAPTER="$BOOK/chapters/$EDIT_FILE"
-MLMATH_FILE=$(find "$REPO/Sources/MLMath" -name '*.swift' | sort | head -n 1)
+MLMATH_FILE=$(find "$BOOK/Sources/MLMath" -name '*.swift' | sort | head -n 1)
 
 # --- the peer -----------------------------------------------------------------------------------
 PEER=""
@@ -89,7 +87,7 @@ folio_build() {
   local out t0 t1 rc=0
   out=$(mktemp)
   t0=$(now)
-  "$FOLIO" build --book "$1" --jobs "$JOBS" >"$out" 2>&1 || rc=$?
+  "$FOLIO" build --book "$1" --jobs "$JOBS" "${@:2}" >"$out" 2>&1 || rc=$?
   t1=$(now)
   T=$(elapsed "$t0" "$t1")
   cat "$out" >>"$LOG"
@@ -102,7 +100,7 @@ folio_run() { # scenario -> T
   case $1 in
     cold) rm -rf "$BOOK/.build/folio/results" "$BOOK/.build/folio/work" "$BOOK/.build/folio/render" "$BOOK/site" ;;
     coldkeep) rm -rf "$BOOK/.build/folio/results" "$BOOK/.build/folio/work" "$BOOK/.build/folio/last-build.json" ;;
-    coldlib) rm -rf "$BOOK/.build/folio/results" "$BOOK/.build/folio/work" "$BOOK/.build/folio/render" "$BOOK/site" "$REPO/.build/folio/libraries" ;;
+    coldlib) rm -rf "$BOOK/.build/folio/results" "$BOOK/.build/folio/work" "$BOOK/.build/folio/render" "$BOOK/site" "$BOOK/.build/folio/package" ;;
     nochange) ;;
     prose) python3 "$HERE/edit.py" prose "$CHAPTER" "$(token)" ;;
     code) python3 "$HERE/edit.py" code "$CHAPTER" "$(token)" ;;
@@ -190,13 +188,15 @@ if printf '%s\n' "${SCENARIOS[@]}" | grep -qx scaling; then
   one="$WORK/scale-1"
   rm -rf "$one"
   python3 "$HERE/genbook.py" "$one" 1
-  folio_build "$one"
+  # The generated books share one build of the package (built here, untimed).
+  SHARED=(--package-build "$WORK/scale-package")
+  folio_build "$one" "${SHARED[@]}"
   c=()
   for ((i = 1; i <= RUNS; i++)); do
     rm -rf "$one/.build/folio/results" "$one/.build/folio/work" "$one/.build/folio/render" "$one/site"
-    folio_build "$one"
+    folio_build "$one" "${SHARED[@]}"
     cold1=$T
-    folio_build "$one"
+    folio_build "$one" "${SHARED[@]}"
     c+=("$(awk -v a="$cold1" -v b="$T" 'BEGIN { printf "%.3f\n", a - b }')")
   done
   C1=$(printf '%s\n' "${c[@]}" | median)
@@ -208,7 +208,7 @@ if printf '%s\n' "${SCENARIOS[@]}" | grep -qx scaling; then
     rm -rf "$dir"
     python3 "$HERE/genbook.py" "$dir" "$n"
     out=$(mktemp)
-    /usr/bin/time -f '%e %M' -o "$out" "$FOLIO" build --book "$dir" --jobs "$JOBS" >>"$LOG" 2>&1 ||
+    /usr/bin/time -f '%e %M' -o "$out" "$FOLIO" build --book "$dir" --jobs "$JOBS" "${SHARED[@]}" >>"$LOG" 2>&1 ||
       { echo "scaling build of $n chapters failed; see $LOG" >&2; exit 1; }
     read -r secs kib <"$out"
     rm -f "$out"

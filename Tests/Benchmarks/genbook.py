@@ -43,6 +43,9 @@ def main() -> None:
     os.makedirs(os.path.join(out, "chapters"), exist_ok=True)
     with open(os.path.join(out, "book.yml"), "w") as f:
         f.write(f"title: Generated book, {chapters} chapters\nlanguage: en\ntimeout: 300\n")
+        # The cells import MLMath from this repository's package.
+        repo = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+        f.write(f"package: {repo}\nproducts: [MLMath]\n")
     for ch in range(1, chapters + 1):
         with open(os.path.join(out, "chapters", f"{ch:03d}-generated.md"), "w") as f:
             f.write(chapter(ch, cells))

@@ -16,9 +16,14 @@ struct FixtureBook {
     try FileManager.default.copyItem(at: source, to: root)
   }
 
-  /// Build options for this book.
+  /// Build options for this book: its cells import this repository's package (MLMath and the
+  /// rest), built once for every fixture book of the test run.
   func options(timeout: Double? = nil, writeSite: Bool = true) -> BuildOptions {
-    BuildOptions(book: root, jobs: 2, timeout: timeout, writeSite: writeSite)
+    var options = BuildOptions(book: root, jobs: 2, timeout: timeout, writeSite: writeSite)
+    options.package = FolioBinary.packageRoot
+    options.packageBuildDirectory = FolioBinary.packageRoot.appendingPathComponent(
+      ".build/folio-tests/package")
+    return options
   }
 
   /// Builds the book.

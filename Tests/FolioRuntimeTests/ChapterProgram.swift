@@ -66,7 +66,7 @@ struct ChapterProgram {
 
   private static func build(source: String, in folder: URL, executable: URL) throws {
     // In dependency order, each compiled with `-I` the folder holding the previous modules.
-    for module in ["FolioProtocol", "MLMath", "FolioRuntime", "FolioPlot"] {
+    for module in ["FolioProtocol", "MLMath", "FolioRuntime", "FolioPlot", "MLMathDisplay"] {
       let files = try ChapterProgram.swiftFiles(in: ChapterProgram.sources.appendingPathComponent(module))
       try ChapterProgram.run(
         "swiftc",
@@ -85,6 +85,10 @@ struct ChapterProgram {
       [
         "-swift-version", "5", "-Onone", "-I", folder.path, "-L", folder.path, "-lFolioPlot",
         "-lFolioRuntime", "-lMLMath", "-lFolioProtocol", main.path, "-o", executable.path,
+        // MLMathDisplay holds only conformances, which nothing names: linked whole, as the
+        // shared library a book's programs link holds it.
+        "-Xlinker", "--whole-archive", "-Xlinker", folder.appendingPathComponent("libMLMathDisplay.a").path,
+        "-Xlinker", "--no-whole-archive",
       ])
   }
 

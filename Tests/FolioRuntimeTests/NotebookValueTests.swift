@@ -1,5 +1,6 @@
 // How values show as a cell's Out[ ] and through display(_:): text, quoted strings, tables.
 import MLMath
+import MLMathDisplay
 import Testing
 
 @testable import FolioRuntime

@@ -8,6 +8,8 @@ import Foundation
 /// author: Folio authors
 /// language: en
 /// timeout: 60          # seconds per chapter program
+/// package: .           # the Swift package the cells import (default: the book's folder, if a package)
+/// products: [MLMath]   # its library products cells may import (default: all of them)
 /// tolerance:           # how numbers in expected outputs are compared
 ///   relative: 1e-9
 ///   absolute: 1e-12
@@ -25,12 +27,20 @@ public struct BookConfig: Sendable, Hashable, Codable {
   public var timeout: Double
   /// The default tolerance for numbers in expected outputs.
   public var tolerance: Tolerance
+  /// The folder of the Swift package whose products cells import, relative to the book; nil:
+  /// the book's own folder when it holds a `Package.swift`, else none.
+  public var package: String?
+  /// The library products of that package cells may import; nil: all of them.
+  public var products: [String]?
 
   /// The defaults: an untitled English book, 60 s per chapter, the default tolerance.
   public init(
     title: String = "Untitled book", author: String? = nil, description: String? = nil,
-    language: String = "en", timeout: Double = 60, tolerance: Tolerance = .default
+    language: String = "en", timeout: Double = 60, tolerance: Tolerance = .default, package: String? = nil,
+    products: [String]? = nil
   ) {
+    self.package = package
+    self.products = products
     self.title = title
     self.author = author
     self.description = description
@@ -40,7 +50,7 @@ public struct BookConfig: Sendable, Hashable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case title, author, description, language, timeout, tolerance
+    case title, author, description, language, timeout, tolerance, package, products
   }
 
   /// Decodes, falling back to the defaults for every missing key.
@@ -53,6 +63,8 @@ public struct BookConfig: Sendable, Hashable, Codable {
     language = try c.decodeIfPresent(String.self, forKey: .language) ?? d.language
     timeout = try c.decodeIfPresent(Double.self, forKey: .timeout) ?? d.timeout
     tolerance = try c.decodeIfPresent(Tolerance.self, forKey: .tolerance) ?? d.tolerance
+    package = try c.decodeIfPresent(String.self, forKey: .package)
+    products = try c.decodeIfPresent([String].self, forKey: .products)
   }
 }
 

@@ -82,7 +82,20 @@ public struct BookLoader: Sendable {
     }
   }
 
-  private func loadConfig(_ root: URL) throws(FolioError) -> BookConfig {
+  /// The 1-based line of a top-level `key:` in the book's `book.yml` (0 when it is not there),
+  /// for errors about a setting's value.
+  static func line(ofKey key: String, in root: URL) -> Int {
+    let url = root.appendingPathComponent(configName)
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return 0 }
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    where line.hasPrefix(key + ":") {
+      return index + 1
+    }
+    return 0
+  }
+
+  /// Reads `book.yml` (the defaults when there is none).
+  func loadConfig(_ root: URL) throws(FolioError) -> BookConfig {
     let url = root.appendingPathComponent(Self.configName)
     guard FileManager.default.fileExists(atPath: url.path) else { return BookConfig() }
     let text = try readText(url, displayPath: Self.configName)

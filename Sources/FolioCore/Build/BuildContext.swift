@@ -10,9 +10,9 @@ public struct BuildContext: Sendable {
   // prepare
   /// The compiler the chapter programs are built with.
   var toolchain: Toolchain?
-  /// Compiles (or finds) the libraries the chapters import.
-  var libraryBuilder: LibraryBuilder?
-  /// The libraries' key (toolchain, flags, sources): part of every results key.
+  /// The package the chapters import, and how it is built.
+  public var package: BookPackage?
+  /// The package's key (toolchain, its sources, the runtime's): part of every results key.
   var libraryKey = ""
   /// The digest of every input, for the up-to-date stamp (nil when the book cannot be read yet).
   var inputsDigest: String?

@@ -18,6 +18,12 @@ public struct BuildOptions: Sendable {
   /// Whether a build whose inputs and site are as the last clean build left them may stop at
   /// once, with a report that holds no chapters (`folio build`); `folio check` needs them.
   public var stopWhenUpToDate = true
+  /// The package cells import, overriding `book.yml` (`--package`).
+  public var package: URL?
+  /// The products cells may import, overriding `book.yml`.
+  public var products: [String]?
+  /// Where the package is built, instead of the book's `.build/folio/package` (tests share one).
+  public var packageBuildDirectory: URL?
   /// The engine digest the results keys carry (tests change it to stand for a new Folio).
   var engineDigest = EngineDigest.value
   /// Called with one line of progress at a time.

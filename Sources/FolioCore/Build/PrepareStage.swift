@@ -1,21 +1,23 @@
-// Prepare stage: the toolchain, the libraries' key, and the answer to "did anything change?".
+// Prepare stage: the toolchain, the book's package and its key, and the answer to "did anything
+// change?".
 import Foundation
 
-/// Finds the compiler and the libraries' key, and ends the build at once when the book's files,
-/// the libraries and the site are exactly as the last clean build left them.
+/// Finds the compiler and the book's package (with the key of everything it is built from), and
+/// ends the build at once when the book's files, the package and the site are exactly as the
+/// last clean build left them.
 struct PrepareStage: BuildStage {
   var name: StageName { .prepare }
 
   func run(_ build: inout BuildContext) throws(FolioError) {
     let options = build.options
+    try BookLoader.requireDirectory(options.book)
     let toolchain = try Toolchain.locate(stateDirectory: options.stateDirectory)
-    let libraryBuilder = LibraryBuilder(
-      sourcesDirectory: LibraryBuilder.defaultSourcesDirectory,
-      cacheDirectory: LibraryBuilder.repositoryRoot.appendingPathComponent(".build/folio/libraries"),
-      toolchain: toolchain)
+    let config = try BookLoader().loadConfig(options.book)
+    let package = try BookPackage.resolve(
+      book: options.book, config: config, options: options, toolchain: toolchain)
     build.toolchain = toolchain
-    build.libraryBuilder = libraryBuilder
-    build.libraryKey = try libraryBuilder.currentKey()
+    build.package = package
+    build.libraryKey = try package.key()
     // Decided from the files' bytes, before anything is parsed.
     build.inputsDigest = BuildStamp.inputsDigest(
       book: options.book, timeout: options.timeout, libraryKey: build.libraryKey,

@@ -63,7 +63,7 @@ public struct ChapterExecutor: Sendable {
   /// The plan for these flags and this toolchain (see ``CompilerPlan``), remembered in `stateDirectory`.
   public static func plan(toolchain: Toolchain, stateDirectory: URL) -> CompilerPlan? {
     CompilerPlan.load(
-      toolchain: toolchain, flags: flags, linkerFlags: linkerFlags, modules: LibraryBuilder.modules,
+      toolchain: toolchain, flags: flags, linkerFlags: linkerFlags,
       stateDirectory: stateDirectory)
   }
 
@@ -156,11 +156,17 @@ public struct ChapterExecutor: Sendable {
         return nil
       }
       let cell = chapter.cells[cells[failing]]
-      results[cell.index] = CellResult(
-        status: .failed,
-        diagnostics: errors.filter {
-          $0.location.file == chapter.file.path && cell.contains(line: $0.location.line)
-        })
+      var mine = errors.filter {
+        $0.location.file == chapter.file.path && cell.contains(line: $0.location.line)
+      }
+      if let missing = mine.first(where: { $0.message.hasPrefix("no such module") }) {
+        mine.append(
+          Diagnostic(
+            .note, at: missing.location,
+            "cells import the library products `products:` in book.yml lists (of the package `package:` names);"
+              + " add the product that provides this module there"))
+      }
+      results[cell.index] = CellResult(status: .failed, diagnostics: mine)
       for later in cells[(failing + 1)...] where results[later].status == .notRun {
         results[later].note = "the cell at line \(cell.codeLine) does not compile"
       }
@@ -271,7 +277,7 @@ public struct ChapterExecutor: Sendable {
       let object = main.deletingPathExtension().appendingPathExtension("o")
       let files = CompilerPlan.Files(
         source: main, object: object, output: binary, libraries: libraries.directory)
-      let compile = plan.compileCommand(files)
+      let compile = plan.compileCommand(files) + libraries.importFlags
       let compiled = try ProcessRunner.run(
         compile[0], Array(compile.dropFirst()), stdout: log, stderr: log, timeout: 300)
       guard compiled.succeeded else { return compiled }

@@ -80,11 +80,11 @@ public struct CompilerPlan: Codable, Sendable, Hashable {
   /// asking the drivers (about 0.1 s, once per toolchain). Nil when the drivers' jobs do not
   /// have the expected shape (another platform, a future toolchain): callers then run `swiftc`.
   public static func load(
-    toolchain: Toolchain, flags: [String], linkerFlags: [String], modules: [String],
-    stateDirectory: URL
+    toolchain: Toolchain, flags: [String], linkerFlags: [String], stateDirectory: URL
   ) -> CompilerPlan? {
     var hasher = SHA256()
-    for field in [toolchain.swiftc, toolchain.version] + flags + ["|"] + linkerFlags + ["|"] + modules {
+    let libraryFlags = CompiledLibraries.flags(URL(fileURLWithPath: Placeholder.libraries))
+    for field in [toolchain.swiftc, toolchain.version] + flags + ["|"] + linkerFlags + ["|"] + libraryFlags {
       hasher.update(data: Data(field.utf8))
       hasher.update(data: Data([0]))
     }
@@ -96,8 +96,7 @@ public struct CompilerPlan: Codable, Sendable, Hashable {
       return plan
     }
     guard
-      let plan = derive(
-        swiftc: toolchain.swiftc, flags: flags, linkerFlags: linkerFlags, modules: modules)
+      let plan = derive(swiftc: toolchain.swiftc, flags: flags, linkerFlags: linkerFlags)
     else { return nil }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -110,9 +109,7 @@ public struct CompilerPlan: Codable, Sendable, Hashable {
 
   /// Asks `swiftc -###` for the jobs of a one-file program, then `clang -###` for the linker it
   /// would start, and replaces the paths that vary with placeholders.
-  static func derive(swiftc: String, flags: [String], linkerFlags: [String], modules: [String])
-    -> CompilerPlan?
-  {
+  static func derive(swiftc: String, flags: [String], linkerFlags: [String]) -> CompilerPlan? {
     let fm = FileManager.default
     let scratch = fm.temporaryDirectory.appendingPathComponent("folio-plan-\(UUID().uuidString)")
     defer { try? fm.removeItem(at: scratch) }
@@ -130,7 +127,7 @@ public struct CompilerPlan: Codable, Sendable, Hashable {
     } catch {
       return nil
     }
-    let libraryFlags = ["-I", libraries.path, "-L", libraries.path] + modules.reversed().map { "-l\($0)" }
+    let libraryFlags = CompiledLibraries.flags(libraries)
     guard
       let jobs = capture(
         swiftc, ["-###"] + flags + libraryFlags + [source.path, "-o", output.path] + linkerFlags,

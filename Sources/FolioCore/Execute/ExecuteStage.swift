@@ -13,12 +13,10 @@ struct ExecuteStage: BuildStage {
       chapters[$0].cells.reduce(0) { $0 + $1.code.utf8.count }
         > chapters[$1].cells.reduce(0) { $0 + $1.code.utf8.count }
     }
-    guard !pending.isEmpty, let toolchain = build.toolchain, let libraryBuilder = build.libraryBuilder else {
-      return
-    }
+    guard !pending.isEmpty, let toolchain = build.toolchain, let package = build.package else { return }
     let options = build.options
     let state = options.stateDirectory
-    let libraries = try libraryBuilder.build(jobs: options.jobs, progress: options.progress)
+    let libraries = try package.build(progress: options.progress)
     let executor = ChapterExecutor(
       libraries: libraries, toolchain: toolchain, limits: build.limits,
       plan: ChapterExecutor.plan(toolchain: toolchain, stateDirectory: state))

@@ -1,4 +1,5 @@
 // MLMath's Vector and Matrix shown as neat tables in a cell's output.
+import FolioRuntime
 import MLMath
 
 extension Vector: Displayable {
