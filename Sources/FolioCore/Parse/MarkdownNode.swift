@@ -16,7 +16,7 @@ public struct MarkdownNode: Sendable, Hashable {
     case item(checked: Bool?)
     /// A fenced or indented code block. `info` is the fence's info string.
     case codeBlock(info: String, code: String)
-    /// A raw HTML block (rendered as escaped text: raw HTML is not passed through).
+    /// A raw HTML block, as cmark-gfm writes it: the author's markup through GFM's tag filter.
     case htmlBlock(String)
     /// A paragraph.
     case paragraph
@@ -32,7 +32,7 @@ public struct MarkdownNode: Sendable, Hashable {
     case lineBreak
     /// An inline code span.
     case code(String)
-    /// Raw inline HTML (rendered as escaped text).
+    /// Raw inline HTML, as cmark-gfm writes it: the author's tag through GFM's tag filter.
     case htmlInline(String)
     /// `*…*`
     case emphasis
