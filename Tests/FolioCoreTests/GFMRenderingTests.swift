@@ -108,6 +108,68 @@ struct GFMParityTests {
         + "&lt;plaintext>, &lt;SCRIPT> and <scripts>.</p>\n")
   }
 
+  @Test("a destination in pointy brackets with a space is percent-encoded")
+  func spaceInDestination() throws {
+    #expect(try R.article("# A\n\n[a](</my uri>)\n") == "<p><a href=\"/my%20uri\">a</a></p>\n")
+  }
+
+  @Test("an entity in a destination becomes its UTF-8 bytes, percent-encoded")
+  func entityInDestination() throws {
+    #expect(try R.article("# A\n\n[b](/f&ouml;&ouml;)\n") == "<p><a href=\"/f%C3%B6%C3%B6\">b</a></p>\n")
+  }
+
+  @Test("an autolink keeps its backslash, encoded")
+  func backslashInAutolink() throws {
+    #expect(
+      try R.article(#"# A\#n\#n<http://example.com?find=\*>\#n"#)
+        == "<p><a href=\"http://example.com?find=%5C*\">http://example.com?find=\\*</a></p>\n")
+  }
+
+  @Test("every autolink cmark recognises is a link, whatever its scheme")
+  func autolinkSchemes() throws {
+    #expect(
+      try R.article("# A\n\n<irc://foo.bar:2233/baz> <a+b+c:d>\n")
+        == "<p><a href=\"irc://foo.bar:2233/baz\">irc://foo.bar:2233/baz</a> <a href=\"a+b+c:d\">a+b+c:d</a></p>\n"
+    )
+  }
+
+  @Test("extended autolinks: www., bare URLs and e-mail addresses")
+  func extendedAutolinks() throws {
+    #expect(
+      try R.article("# A\n\nwww.example.com and http://x.org/a?b=c and me@example.com\n")
+        == "<p><a href=\"http://www.example.com\">www.example.com</a> and "
+        + "<a href=\"http://x.org/a?b=c\">http://x.org/a?b=c</a> and "
+        + "<a href=\"mailto:me@example.com\">me@example.com</a></p>\n")
+  }
+
+  @Test("houdini's href escaping: reserved characters kept, & and ' as references, the rest encoded")
+  func hrefEscaping() throws {
+    let html = try R.article(
+      #"""
+      # A
+
+      [q](/a'b&c"d[e]{f}|g\\h^i`j~k$l@m;n=o?p#r)
+      """#)
+    #expect(
+      html == "<p><a href=\"/a&#x27;b&amp;c%22d%5Be%5D%7Bf%7D%7Cg%5Ch%5Ei%60j~k$l@m;n=o?p#r\">q</a></p>\n")
+  }
+
+  @Test("unsafe schemes are neutralised as cmark does: an empty href; PNG data stays")
+  func unsafeSchemes() throws {
+    let html = try R.article(
+      """
+      # A
+
+      [js](javascript:alert(1)) [v](VBSCRIPT:x) [f](file:///etc/passwd) [d](data:text/html,x) [i](data:image/png;base64,AA) <javascript:alert(1)>
+      """)
+    #expect(
+      html
+        == "<p><a href=\"\">js</a> <a href=\"\">v</a> <a href=\"\">f</a> <a href=\"\">d</a> "
+        + "<a href=\"data:image/png;base64,AA\">i</a> <a href=\"\">javascript:alert(1)</a></p>\n")
+    // An image's source goes through the same rule (cmark writes `<img src="" alt="x" />`).
+    #expect(try R.article("# A\n\n![x](javascript:y)\n") == "<p><img src=\"\" alt=\"x\"></p>\n")
+  }
+
   @Test("maths put back into raw HTML goes through the tag filter too")
   func mathsInRawHTML() throws {
     // The `$…$` pairs are found before cmark parses, so the formula's source is put back into the

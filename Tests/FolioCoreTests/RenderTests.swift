@@ -63,7 +63,7 @@ struct RenderTests {
     #expect(html.contains("<html lang=\"en-GB\">"))
   }
 
-  @Test("links to other chapters point at their pages; unsafe schemes are dropped")
+  @Test("links to other chapters point at their pages; an unsafe scheme gets an empty href")
   func links() throws {
     let link = { (destination: String) in
       MarkdownNode(.link(destination: destination, title: ""), children: [MarkdownNode(.text("go"))])
@@ -81,6 +81,7 @@ struct RenderTests {
     #expect(html.contains("<a href=\"02-b.html\">go</a>"))
     #expect(html.contains("<a href=\"02-b.html#the-part\">go</a>"))
     #expect(html.contains("<a href=\"https://example.org/x.md\">go</a>"))
+    #expect(html.contains("<a href=\"\">go</a>"))
     #expect(!html.contains("javascript:"))
   }
 

@@ -32,6 +32,27 @@ enum CMark {
     return converter.convert(root)
   }
 
+  /// A link or image destination as cmark-gfm's HTML renderer writes it into `href`/`src`:
+  /// percent-encoded (spaces, non-ASCII bytes, `\`, `"`, `[`…), with `&` and `'` as character
+  /// references, ready to go between double quotes unchanged. A destination cmark deems unsafe
+  /// (`javascript:`, `vbscript:`, `file:`, `data:` other than PNG, GIF, JPEG and WebP images)
+  /// becomes the empty string, as cmark writes it.
+  ///
+  /// cmark itself renders a lone link node, rather than a copy of its escaping rules living here:
+  /// the page then encodes exactly as the cmark-gfm that parsed the chapter, with the same
+  /// unsafe-scheme rule, and one small render per link costs microseconds.
+  static func escapedDestination(_ destination: String) -> String {
+    guard let node = cmark_node_new(CMARK_NODE_LINK) else { return "" }
+    defer { cmark_node_free(node) }
+    cmark_node_set_url(node, destination)
+    let html = render(node, options: CMARK_OPT_DEFAULT, extensions: nil)
+    // `<a href="…"></a>`: houdini encodes every `"` inside the destination as `%22`.
+    guard let start = html.range(of: "href=\""),
+      let end = html[start.upperBound...].firstIndex(of: "\"")
+    else { return "" }
+    return String(html[start.upperBound..<end])
+  }
+
   /// `html` through GFM's tag filter, as cmark-gfm's renderer filters raw HTML: for raw HTML whose
   /// text changed after parsing (maths placeholders put back as their source, which may hold tags).
   static func tagFiltered(_ html: String) -> String {

@@ -273,18 +273,13 @@ final class ChapterHTMLWriter {
       inlines(node.children, into: &out)
       out += "</del>"
     case .link(let destination, let title):
-      guard let href = HTML.siteLink(destination) else {
-        inlines(node.children, into: &out)
-        return
-      }
-      out += "<a href=\"\(HTML.escape(href))\""
+      out += "<a href=\"\(HTML.href(destination))\""
       if !title.isEmpty { out += " title=\"\(HTML.escape(title))\"" }
       out += ">"
       inlines(node.children, into: &out)
       out += "</a>"
     case .image(let source, let title):
-      let src = HTML.siteLink(source) ?? ""
-      out += "<img src=\"\(HTML.escape(src))\" alt=\"\(HTML.escape(node.plainText))\""
+      out += "<img src=\"\(HTML.href(source))\" alt=\"\(HTML.escape(node.plainText))\""
       if !title.isEmpty { out += " title=\"\(HTML.escape(title))\"" }
       out += ">"
     case .footnoteReference(let label, _):
