@@ -36,7 +36,9 @@ struct RenderTests {
     let region = S.cellRegion(try S.page(S.render([chapter], results: results), "01-a.html"), 1)
     #expect(region.components(separatedBy: svg).count == 2, "exactly one raw SVG: the displayed one")
     #expect(region.contains("&lt;svg xmlns="))
-    #expect(region.contains("role=\"img\" aria-label=\"A circle\">\(svg)</figure>"))
+    #expect(
+      region.contains(
+        "<div class=\"output-display rich-svg\" role=\"img\" aria-label=\"A circle\">\(svg)</div>"))
   }
 
   @Test("headings get their anchors, a self-link, and the first is the only h1")
