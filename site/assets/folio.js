@@ -96,13 +96,11 @@
       panel.appendChild(list);
     }
     panel.hidden = false;
-    if (input) input.setAttribute("aria-expanded", "true");
   }
 
   function hideResults() {
     if (!panel) return;
     panel.hidden = true;
-    if (input) input.setAttribute("aria-expanded", "false");
   }
 
   function resultLinks() {
@@ -142,7 +140,6 @@
       var search = input.closest(".search");
       if (search && !search.contains(event.target)) hideResults();
     });
-    input.setAttribute("aria-expanded", "false");
 
     var params = new URLSearchParams(window.location.search);
     var term = params.get("search");

@@ -6,14 +6,16 @@ import Foundation
 enum CMark {
   /// Parses Markdown into a `MarkdownNode` tree; every node carries cmark's source line and column.
   ///
-  /// The extensions: tables, strikethrough, autolinks, task lists, footnotes. Raw HTML is kept
-  /// as `.htmlBlock`/`.htmlInline` nodes for the renderer to escape.
+  /// The extensions: tables, strikethrough, autolinks, task lists, footnotes, and GFM's tag
+  /// filter. Raw HTML becomes `.htmlBlock`/`.htmlInline` nodes holding what cmark-gfm's own HTML
+  /// renderer writes for them: the author's markup, with the tag filter applied.
   static func parse(_ markdown: String) -> MarkdownNode {
     cmark_gfm_core_extensions_ensure_registered()
     let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
     guard let parser = cmark_parser_new(options) else { return MarkdownNode(.document) }
     defer { cmark_parser_free(parser) }
-    for name in ["table", "strikethrough", "autolink", "tasklist"] {
+    // `tagfilter` changes no parsing: it is a filter cmark's HTML renderer applies to raw HTML.
+    for name in ["table", "strikethrough", "autolink", "tasklist", "tagfilter"] {
       if let ext = cmark_find_syntax_extension(name) {
         cmark_parser_attach_syntax_extension(parser, ext)
       }
@@ -26,8 +28,59 @@ enum CMark {
     }
     guard let root = cmark_parser_finish(parser) else { return MarkdownNode(.document) }
     defer { cmark_node_free(root) }
-    var converter = Converter()
+    var converter = Converter(extensions: cmark_parser_get_syntax_extensions(parser))
     return converter.convert(root)
+  }
+
+  /// A link or image destination as cmark-gfm's HTML renderer writes it into `href`/`src`:
+  /// percent-encoded (spaces, non-ASCII bytes, `\`, `"`, `[`…), with `&` and `'` as character
+  /// references, ready to go between double quotes unchanged. A destination cmark deems unsafe
+  /// (`javascript:`, `vbscript:`, `file:`, `data:` other than PNG, GIF, JPEG and WebP images)
+  /// becomes the empty string, as cmark writes it.
+  ///
+  /// cmark itself renders a lone link node, rather than a copy of its escaping rules living here:
+  /// the page then encodes exactly as the cmark-gfm that parsed the chapter, with the same
+  /// unsafe-scheme rule, and one small render per link costs microseconds.
+  static func escapedDestination(_ destination: String) -> String {
+    guard let node = cmark_node_new(CMARK_NODE_LINK) else { return "" }
+    defer { cmark_node_free(node) }
+    cmark_node_set_url(node, destination)
+    let html = render(node, options: CMARK_OPT_DEFAULT, extensions: nil)
+    // `<a href="…"></a>`: houdini encodes every `"` inside the destination as `%22`.
+    guard let start = html.range(of: "href=\""),
+      let end = html[start.upperBound...].firstIndex(of: "\"")
+    else { return "" }
+    return String(html[start.upperBound..<end])
+  }
+
+  /// `html` through GFM's tag filter, as cmark-gfm's renderer filters raw HTML: for raw HTML whose
+  /// text changed after parsing (maths placeholders put back as their source, which may hold tags).
+  static func tagFiltered(_ html: String) -> String {
+    cmark_gfm_core_extensions_ensure_registered()
+    // As a block: cmark filters every tag of a block, but only the first `<` of an inline node
+    // (which it parsed as one tag).
+    guard let filter = cmark_find_syntax_extension("tagfilter"),
+      let node = cmark_node_new(CMARK_NODE_HTML_BLOCK)
+    else { return HTML.escape(html) }
+    defer { cmark_node_free(node) }
+    cmark_node_set_literal(node, html)
+    let memory = cmark_get_default_mem_allocator()
+    let extensions = cmark_llist_append(memory, nil, UnsafeMutableRawPointer(filter))
+    defer { cmark_llist_free(memory, extensions) }
+    let filtered = render(node, options: CMARK_OPT_UNSAFE, extensions: extensions)
+    // The block renderer ends what it writes with a line break.
+    return !html.hasSuffix("\n") && filtered.hasSuffix("\n") ? String(filtered.dropLast()) : filtered
+  }
+
+  /// cmark-gfm's HTML for `node` and what it contains.
+  fileprivate static func render(
+    _ node: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?
+  )
+    -> String
+  {
+    guard let html = cmark_render_html(node, options, extensions) else { return "" }
+    defer { free(html) }
+    return String(cString: html)
   }
 
   /// How deep the tree may nest. Every stage walks the tree recursively, so an input nested
@@ -38,6 +91,8 @@ enum CMark {
 
   /// Walks cmark's tree once, building Swift values.
   private struct Converter {
+    /// The parser's extensions, handed to cmark's renderer so that its tag filter applies.
+    let extensions: UnsafeMutablePointer<cmark_llist>?
     var definitions = 0
 
     mutating func convert(_ node: OpaquePointer, depth: Int = 0) -> MarkdownNode {
@@ -135,7 +190,7 @@ enum CMark {
       case CMARK_NODE_ITEM: return .item(checked: nil)
       case CMARK_NODE_CODE_BLOCK:
         return .codeBlock(info: string(cmark_node_get_fence_info(node)), code: literal(node))
-      case CMARK_NODE_HTML_BLOCK: return .htmlBlock(literal(node))
+      case CMARK_NODE_HTML_BLOCK: return .htmlBlock(filteredHTML(node))
       case CMARK_NODE_PARAGRAPH: return .paragraph
       case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)), index: -1)
       case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
@@ -143,7 +198,7 @@ enum CMark {
       case CMARK_NODE_SOFTBREAK: return .softBreak
       case CMARK_NODE_LINEBREAK: return .lineBreak
       case CMARK_NODE_CODE: return .code(literal(node))
-      case CMARK_NODE_HTML_INLINE: return .htmlInline(literal(node))
+      case CMARK_NODE_HTML_INLINE: return .htmlInline(filteredHTML(node))
       case CMARK_NODE_EMPH: return .emphasis
       case CMARK_NODE_STRONG: return .strong
       case CMARK_NODE_LINK:
@@ -164,6 +219,13 @@ enum CMark {
     }
 
     func literal(_ node: OpaquePointer) -> String { string(cmark_node_get_literal(node)) }
+
+    /// A raw HTML node as cmark-gfm renders it with raw HTML allowed: its literal, with the tag
+    /// filter's `<` → `&lt;` on `<script>`, `<style>`, `<iframe>`, `<textarea>`, `<title>`, `<xmp>`,
+    /// `<noembed>`, `<noframes>` and `<plaintext>`. A block keeps the line break that ends it.
+    func filteredHTML(_ node: OpaquePointer) -> String {
+      CMark.render(node, options: CMARK_OPT_UNSAFE, extensions: extensions)
+    }
 
     func string(_ pointer: UnsafePointer<CChar>?) -> String {
       pointer.map { String(cString: $0) } ?? ""

@@ -104,8 +104,9 @@ public struct ChapterParser: Sendable {
       node.kind = .image(source: source(src), title: source(title))
     case .codeBlock(let info, let code):
       node.kind = .codeBlock(info: source(info), code: source(code))
-    case .htmlBlock(let html): node.kind = .htmlBlock(source(html))
-    case .htmlInline(let html): node.kind = .htmlInline(source(html))
+    // Put back, a formula's source is raw HTML too: it goes through the tag filter like the rest.
+    case .htmlBlock(let html): node.kind = .htmlBlock(Self.refiltered(html, source(html)))
+    case .htmlInline(let html): node.kind = .htmlInline(Self.refiltered(html, source(html)))
     case .code(let code): node.kind = .code(source(code))
     default: break
     }
@@ -121,6 +122,11 @@ public struct ChapterParser: Sendable {
     }
     node.children = children
     return node
+  }
+
+  /// `restored` through GFM's tag filter again when putting maths back changed `original`.
+  private static func refiltered(_ original: String, _ restored: String) -> String {
+    restored == original ? original : CMark.tagFiltered(restored)
   }
 
   private static func restoreLine(_ line: Int, _ math: MathSpans) -> Int {

@@ -20,7 +20,7 @@ public struct MarkdownNode: Sendable, Hashable {
     case cell(index: Int)
     /// The `output` block that pins cell `index`'s output, in place of its fenced block.
     case cellOutput(index: Int)
-    /// A raw HTML block (rendered as escaped text: raw HTML is not passed through).
+    /// A raw HTML block, as cmark-gfm writes it: the author's markup through GFM's tag filter.
     case htmlBlock(String)
     /// A paragraph.
     case paragraph
@@ -37,7 +37,7 @@ public struct MarkdownNode: Sendable, Hashable {
     case lineBreak
     /// An inline code span.
     case code(String)
-    /// Raw inline HTML (rendered as escaped text).
+    /// Raw inline HTML, as cmark-gfm writes it: the author's tag through GFM's tag filter.
     case htmlInline(String)
     /// `*…*`
     case emphasis

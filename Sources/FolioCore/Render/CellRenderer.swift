@@ -167,6 +167,10 @@ struct CellRenderer: Sendable {
   }
 
   /// A rich value: SVG and HTML inlined (with a text alternative), text escaped.
+  ///
+  /// A plot is one image to assistive technology (`role="img"`, named by its summary), on a
+  /// `div`: HTML allows no such role on `figure`. An HTML value (a table) stays navigable, as
+  /// a group the summary names (the `figure` role is not one every checker knows yet).
   private func richHTML(_ value: RichValue, cssClass: String) -> String {
     switch value.kind {
     case .text:
@@ -174,9 +178,9 @@ struct CellRenderer: Sendable {
     case .svg:
       let label = value.summary.isEmpty ? "Plot" : value.summary
       return
-        "<figure class=\"\(cssClass) rich-svg\" role=\"img\" aria-label=\"\(HTML.escape(label))\">\(value.data)</figure>"
+        "<div class=\"\(cssClass) rich-svg\" role=\"img\" aria-label=\"\(HTML.escape(label))\">\(value.data)</div>"
     case .html:
-      let label = value.summary.isEmpty ? "" : " aria-label=\"\(HTML.escape(value.summary))\""
+      let label = value.summary.isEmpty ? "" : " role=\"group\" aria-label=\"\(HTML.escape(value.summary))\""
       return "<div class=\"\(cssClass) rich-html\"\(label)>\(value.data)</div>"
     }
   }

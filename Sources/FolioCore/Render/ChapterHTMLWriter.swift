@@ -61,6 +61,8 @@ final class ChapterHTMLWriter {
     var kept: [MarkdownNode] = []
     for node in paragraph.children {
       if case .footnoteReference = node.kind { continue }
+      // Raw HTML stays out: a sentence cut could keep an element's start tag without its end.
+      if case .htmlInline = node.kind { continue }
       if case .text(let text) = node.kind, let end = Self.sentenceEnd(text) {
         kept.append(MarkdownNode(.text(String(text[..<end])), line: node.line, column: node.column))
         break
@@ -131,9 +133,10 @@ final class ChapterHTMLWriter {
     case .cellOutput:
       break  // the page shows what the cell printed; the pinned text is for `folio check`
     case .htmlBlock(let raw):
+      // The author's markup, as cmark-gfm passes it through (tag filter already applied).
       if !Self.isComment(raw) {
-        out +=
-          "<pre class=\"raw-html\">\(HTML.escape(raw.hasSuffix("\n") ? String(raw.dropLast()) : raw))</pre>\n"
+        let html = Self.closingComment(raw)
+        out += html.hasSuffix("\n") ? html : html + "\n"
       }
     case .thematicBreak:
       out += "<hr>\n"
@@ -244,7 +247,7 @@ final class ChapterHTMLWriter {
     case .code(let code):
       out += "<code>\(HTML.escape(code))</code>"
     case .htmlInline(let raw):
-      if !Self.isComment(raw) { out += "<code class=\"raw-html\">\(HTML.escape(raw))</code>" }
+      if !Self.isComment(raw) { out += raw }
     case .emphasis:
       out += "<em>"
       inlines(node.children, into: &out)
@@ -258,18 +261,13 @@ final class ChapterHTMLWriter {
       inlines(node.children, into: &out)
       out += "</del>"
     case .link(let destination, let title):
-      guard let href = HTML.siteLink(destination) else {
-        inlines(node.children, into: &out)
-        return
-      }
-      out += "<a href=\"\(HTML.escape(href))\""
+      out += "<a href=\"\(HTML.href(destination))\""
       if !title.isEmpty { out += " title=\"\(HTML.escape(title))\"" }
       out += ">"
       inlines(node.children, into: &out)
       out += "</a>"
     case .image(let source, let title):
-      let src = HTML.siteLink(source) ?? ""
-      out += "<img src=\"\(HTML.escape(src))\" alt=\"\(HTML.escape(node.plainText))\""
+      out += "<img src=\"\(HTML.href(source))\" alt=\"\(HTML.escape(node.plainText))\""
       if !title.isEmpty { out += " title=\"\(HTML.escape(title))\"" }
       out += ">"
     case .footnoteReference(let label, _):
@@ -344,8 +342,29 @@ final class ChapterHTMLWriter {
     return nil
   }
 
+  /// Whether a raw HTML node is one HTML comment: such a node is left out of the page.
   private static func isComment(_ raw: String) -> Bool {
     let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
     return trimmed.hasPrefix("<!--") && trimmed.hasSuffix("-->")
+  }
+
+  /// `raw` with ` -->` added when it leaves an HTML comment open. A raw HTML block that opens a
+  /// comment runs to the end of its container in Markdown, but in the browser the comment would
+  /// run on through the rest of the page (cells, footnotes, pager) and hide it.
+  static func closingComment(_ raw: String) -> String {
+    var rest = raw[...]
+    while let open = rest.range(of: "<!--") {
+      let body = rest[open.upperBound...]
+      // `<!-->` and `<!--->` are complete (empty) comments to a browser.
+      if body.hasPrefix(">") || body.hasPrefix("->") {
+        rest = body.dropFirst(body.hasPrefix(">") ? 1 : 2)
+        continue
+      }
+      guard let close = body.range(of: "-->") else {
+        return (raw.hasSuffix("\n") ? String(raw.dropLast()) : raw) + " -->\n"
+      }
+      rest = body[close.upperBound...]
+    }
+    return raw
   }
 }

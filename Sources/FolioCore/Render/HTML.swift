@@ -77,29 +77,32 @@ enum HTML {
     return out.isEmpty ? "x" : out
   }
 
-  /// Where a Markdown link points on the site, or nil when the scheme is not one a book page
-  /// should follow (`javascript:`, `data:`, …).
+  /// A Markdown link or image destination as it goes into `href`/`src`: pointed at the site's
+  /// page when it names a chapter (`siteLink`), then percent-encoded as cmark-gfm encodes it,
+  /// empty when its scheme is unsafe (`javascript:`, …). Ready to write between double quotes.
+  static func href(_ destination: String) -> String {
+    CMark.escapedDestination(siteLink(destination))
+  }
+
+  /// Where a Markdown link points on the site.
   ///
   /// A link to another chapter (`02-x.md`, `./02-x.md#part`) becomes a link to its page
-  /// (`02-x.html#part`): the site is flat, so only the file name is kept.
-  static func siteLink(_ destination: String) -> String? {
-    let trimmed = destination.trimmingCharacters(in: .whitespaces)
-    if let scheme = scheme(of: trimmed) {
-      let allowed = ["http", "https", "mailto", "ftp"]
-      return allowed.contains(scheme.lowercased()) ? trimmed : nil
-    }
-    var path = Substring(trimmed)
+  /// (`02-x.html#part`): the site is flat, so only the file name is kept. A link with a scheme
+  /// (`https:`, `irc:`, `javascript:`) is left as it is; `href` decides whether it is safe.
+  static func siteLink(_ destination: String) -> String {
+    if scheme(of: destination) != nil { return destination }
+    var path = Substring(destination)
     var fragment: Substring? = nil
-    if let hash = trimmed.firstIndex(of: "#") {
-      path = trimmed[..<hash]
-      fragment = trimmed[trimmed.index(after: hash)...]
+    if let hash = destination.firstIndex(of: "#") {
+      path = destination[..<hash]
+      fragment = destination[destination.index(after: hash)...]
     }
     var query: Substring? = nil
     if let q = path.firstIndex(of: "?") {
       query = path[path.index(after: q)...]
       path = path[..<q]
     }
-    guard path.hasSuffix(".md") else { return trimmed }
+    guard path.hasSuffix(".md") else { return destination }
     let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? path
     // The page name follows the loader's rule, so a link to `03 Größe.md` reaches `03-Größe.html`.
     var result = BookLoader.slug(forFileName: String(name).removingPercentEncoding ?? String(name)) + ".html"

@@ -108,8 +108,8 @@ struct PageLayout: Sendable {
       <button type="button" class="sidebar-toggle" aria-controls="sidebar" aria-expanded="false"><span aria-hidden="true">☰</span><span class="visually-hidden">Chapters</span></button>
       <a class="book-title" href="index.html">\(HTML.escape(config.title))</a>
       <div class="search" role="search">
-      <label class="visually-hidden" for="search-input">Search the book</label>
-      <input id="search-input" class="search-input" type="search" placeholder="Search" aria-keyshortcuts="/" title="Search the book (press /)" autocomplete="off" spellcheck="false" aria-controls="search-results">
+      <label class="search-label" for="search-input"><svg class="search-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><circle cx="6.5" cy="6.5" r="4.75" fill="none" stroke="currentColor" stroke-width="1.75"/><path d="M10 10l4.5 4.5" stroke="currentColor" stroke-width="1.75" stroke-linecap="round"/></svg><span class="visually-hidden">Search the book</span></label>
+      <input id="search-input" class="search-input" type="search" placeholder="Search" aria-keyshortcuts="/" title="Search the book (press /)" spellcheck="false" aria-controls="search-results">
       <div id="search-results" class="search-results" hidden></div>
       </div>
       </header>
