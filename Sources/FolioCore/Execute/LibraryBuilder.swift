@@ -6,6 +6,9 @@ import Foundation
 public struct CompiledLibraries: Sendable, Hashable {
   /// The folder with `lib<Module>.a` and `<Module>.swiftmodule` for each module.
   public var directory: URL
+  /// The compiler's symbol graphs of every module (`<Module>.symbols.json`, and
+  /// `<Module>@<Other>.symbols.json` for its extensions of other modules' types).
+  public var symbolGraphs: URL { directory.appendingPathComponent(LibraryBuilder.symbolGraphFolder) }
   /// A hash of the toolchain, the flags and every source file: part of every results key.
   public var key: String
   /// The modules, in dependency order.
@@ -23,6 +26,8 @@ public struct LibraryBuilder: Sendable {
   public static let modules = ["FolioProtocol", "MLMath", "FolioRuntime", "FolioPlot"]
   /// The optimisation the libraries are compiled with (the cells run against optimised maths).
   static let flags = ["-O", "-wmo", "-parse-as-library", "-swift-version", "6"]
+  /// Where in a compiled version the symbol graphs are written (the API pages' source).
+  static let symbolGraphFolder = "symbol-graphs"
 
   /// The folder holding `MLMath/`, `FolioRuntime/` and `FolioPlot/` sources.
   public var sourcesDirectory: URL
@@ -56,6 +61,7 @@ public struct LibraryBuilder: Sendable {
     var hasher = SHA256()
     hasher.update(data: Data(toolchain.version.utf8))
     hasher.update(data: Data(Self.flags.joined(separator: " ").utf8))
+    hasher.update(data: Data("symbol graphs in \(Self.symbolGraphFolder)".utf8))
     for module in Self.modules {
       for file in try sources(of: module) {
         hasher.update(data: Data("\u{0}\(module)/\(file.lastPathComponent)\u{0}".utf8))
@@ -90,7 +96,8 @@ public struct LibraryBuilder: Sendable {
     prune(keeping: Self.keptBuilds)
     let scratch = cacheDirectory.appendingPathComponent("building-\(getpid())")
     try? fm.removeItem(at: scratch)
-    try? fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+    try? fm.createDirectory(
+      at: scratch.appendingPathComponent(Self.symbolGraphFolder), withIntermediateDirectories: true)
     try compile(into: scratch, jobs: jobs)
     _ = FileManager.default.createFile(
       atPath: scratch.appendingPathComponent("complete").path, contents: Data())
@@ -107,7 +114,8 @@ public struct LibraryBuilder: Sendable {
   /// Compiles every module into `folder` in two steps, the way SwiftPM does: first each module's
   /// interface, from its declarations only (under a second each, in dependency order), then the
   /// modules' code, all at once: MLMath's optimised code (the bulk) is generated while the modules
-  /// built on it compile against its interface.
+  /// built on it compile against its interface. The interface step also writes the module's
+  /// symbol graph (its public declarations and doc comments), which costs it almost nothing.
   private func compile(into folder: URL, jobs: Int) throws(FolioError) {
     let sources = try Dictionary(
       uniqueKeysWithValues: Self.modules.map { module throws(FolioError) in
@@ -131,6 +139,8 @@ public struct LibraryBuilder: Sendable {
         [
           "-emit-module", "-emit-module-path", folder.appendingPathComponent("\(module).swiftmodule").path,
           "-Xfrontend", "-experimental-skip-non-inlinable-function-bodies-without-types",
+          "-emit-symbol-graph", "-emit-symbol-graph-dir",
+          folder.appendingPathComponent(Self.symbolGraphFolder).path,
         ])
     }
     _ = try Parallel.map(Self.modules, jobs: jobs) { (module: String) throws(FolioError) in
