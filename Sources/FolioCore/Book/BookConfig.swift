@@ -11,6 +11,7 @@ import Foundation
 /// tolerance:           # how numbers in expected outputs are compared
 ///   relative: 1e-9
 ///   absolute: 1e-12
+/// undocumented: error  # a public declaration without a doc comment fails `check` (default: warning)
 /// ```
 public struct BookConfig: Sendable, Hashable, Codable {
   /// The book's title, shown on every page.
@@ -25,11 +26,14 @@ public struct BookConfig: Sendable, Hashable, Codable {
   public var timeout: Double
   /// The default tolerance for numbers in expected outputs.
   public var tolerance: Tolerance
+  /// How a public declaration of a documented module without a doc comment is reported.
+  public var undocumented: Diagnostic.Severity
 
   /// The defaults: an untitled English book, 60 s per chapter, the default tolerance.
   public init(
     title: String = "Untitled book", author: String? = nil, description: String? = nil,
-    language: String = "en", timeout: Double = 60, tolerance: Tolerance = .default
+    language: String = "en", timeout: Double = 60, tolerance: Tolerance = .default,
+    undocumented: Diagnostic.Severity = .warning
   ) {
     self.title = title
     self.author = author
@@ -37,10 +41,11 @@ public struct BookConfig: Sendable, Hashable, Codable {
     self.language = language
     self.timeout = timeout
     self.tolerance = tolerance
+    self.undocumented = undocumented
   }
 
   enum CodingKeys: String, CodingKey {
-    case title, author, description, language, timeout, tolerance
+    case title, author, description, language, timeout, tolerance, undocumented
   }
 
   /// Decodes, falling back to the defaults for every missing key.
@@ -53,6 +58,7 @@ public struct BookConfig: Sendable, Hashable, Codable {
     language = try c.decodeIfPresent(String.self, forKey: .language) ?? d.language
     timeout = try c.decodeIfPresent(Double.self, forKey: .timeout) ?? d.timeout
     tolerance = try c.decodeIfPresent(Tolerance.self, forKey: .tolerance) ?? d.tolerance
+    undocumented = try c.decodeIfPresent(Diagnostic.Severity.self, forKey: .undocumented) ?? d.undocumented
   }
 }
 
