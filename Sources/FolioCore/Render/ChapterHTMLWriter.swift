@@ -15,6 +15,8 @@ final class ChapterHTMLWriter {
   let math: [MathKey: MathOutput]
   /// Inserted right after the page's `<h1>` (the table of contents).
   var afterTitle = ""
+  /// Where symbol links and `<doc:>` links lead, and where the page sits in the site.
+  var links = PageLinks()
 
   /// Problems found while writing (KaTeX errors).
   private(set) var diagnostics: [Diagnostic] = []
@@ -52,6 +54,13 @@ final class ChapterHTMLWriter {
       }
       out += "</ol>\n</section>\n"
     }
+    return out
+  }
+
+  /// The blocks' HTML alone, without a title (a doc comment's parts).
+  func bodyHTML() -> String {
+    var out = ""
+    for child in chapter.document.children { block(child, into: &out, tight: false) }
     return out
   }
 
@@ -243,6 +252,8 @@ final class ChapterHTMLWriter {
       out += "<br>\n"
     case .code(let code):
       out += "<code>\(HTML.escape(code))</code>"
+    case .symbolLink(let path):
+      out += links.symbolLinkHTML(path)
     case .htmlInline(let raw):
       if !Self.isComment(raw) { out += "<code class=\"raw-html\">\(HTML.escape(raw))</code>" }
     case .emphasis:
@@ -258,7 +269,8 @@ final class ChapterHTMLWriter {
       inlines(node.children, into: &out)
       out += "</del>"
     case .link(let destination, let title):
-      guard let href = HTML.siteLink(destination) else {
+      guard let href = links.docLink(destination) ?? HTML.siteLink(destination).map({ links.fromRoot($0) })
+      else {
         inlines(node.children, into: &out)
         return
       }

@@ -14,15 +14,21 @@ public final class SitePages: @unchecked Sendable {
   private let math: [MathKey: MathOutput]
   private let labels: [[HeadingLabel]]
   private let layout: PageLayout
+  private let reference: APIReference?
+  private let apiDiagnostics: [Diagnostic]
   private var pages: [Int: SiteFile] = [:]
   private var pageDiagnostics: [Int: [Diagnostic]] = [:]
-  private var shared: [SiteFile]
+  private let shared: [SiteFile]
 
-  init(renderer: SiteRenderer, book: Book, chapters: [Chapter], math: [MathKey: MathOutput])
+  init(
+    renderer: SiteRenderer, book: Book, chapters: [Chapter], reference: APIReference? = nil,
+    math: [MathKey: MathOutput]
+  )
     throws(FolioError)
   {
     self.renderer = renderer
     self.chapters = chapters
+    self.reference = reference
     self.math = math
     labels = chapters.map { HeadingLabel.labels(for: $0, math: math) }
     let links = zip(chapters, labels).map { chapter, labels in
@@ -32,7 +38,15 @@ public final class SitePages: @unchecked Sendable {
           PageLink.Section(anchor: $0.0.anchor, label: $0.1)
         })
     }
-    layout = PageLayout(config: book.config, chapters: links)
+    let api = (reference?.modules ?? []).compactMap { module -> PageLayout.APIModuleLink? in
+      guard let pages = reference?.pages.filter({ $0.module == module }), let first = pages.first else {
+        return nil
+      }
+      return PageLayout.APIModuleLink(
+        page: first.path, module: module, types: pages.dropFirst().map { ($0.path, $0.title) })
+    }
+    let layout = PageLayout(config: book.config, chapters: links, api: api)
+    self.layout = layout
     let search = SearchIndexBuilder()
     var summaries: [String] = []
     var documents: [SearchDocument] = []
@@ -40,11 +54,36 @@ public final class SitePages: @unchecked Sendable {
       summaries.append(ChapterHTMLWriter(chapter: chapter, results: nil, math: math).summaryHTML())
       documents += search.documents(for: chapter, labels: labels[index])
     }
-    shared = [
+    var shared: [SiteFile] = []
+    var apiDiagnostics: [Diagnostic] = []
+    if let reference {
+      var writer = APIPageWriter(
+        reference: reference, math: math, highlighter: SwiftHighlighter(cache: renderer.highlightCache),
+        chapters: chapters)
+      let pages = reference.pages
+      for (i, page) in pages.enumerated() {
+        func link(_ j: Int) -> PageLink? {
+          if j < 0 {
+            return links.last
+          }
+          guard j < pages.count else { return nil }
+          return PageLink(page: pages[j].path, title: HeadingLabel(text: pages[j].title), sections: [])
+        }
+        let html = layout.apiPage(
+          path: page.path, title: page.title, previous: link(i - 1), next: link(i + 1),
+          main: writer.article(page))
+        shared.append(SiteFile(path: page.path, contents: Data(html.utf8)))
+      }
+      apiDiagnostics = writer.diagnostics
+      documents += search.documents(for: reference)
+    }
+    self.apiDiagnostics = apiDiagnostics
+    shared += [
       SiteFile(path: "index.html", contents: Data(layout.indexPage(summaries: summaries).utf8)),
       SiteFile(path: "assets/search-index.js", contents: try search.script(documents)),
     ]
     shared += try renderer.assets.files()
+    self.shared = shared
   }
 
   /// Renders chapter `index`'s page with its cells' `results` (nil: the cells are shown without output).
@@ -53,6 +92,7 @@ public final class SitePages: @unchecked Sendable {
     let writer = ChapterHTMLWriter(
       chapter: chapter, results: results, math: math,
       highlighter: SwiftHighlighter(cache: renderer.highlightCache))
+    writer.links = PageLinks(reference: reference, chapters: chapters)
     writer.afterTitle =
       SiteRenderer.chapterProblems(results?.diagnostics ?? [])
       + PageLayout.tableOfContents(chapter.headings, labels: labels[index])
@@ -65,7 +105,7 @@ public final class SitePages: @unchecked Sendable {
   /// Every file rendered so far, in path order, with the problems found; saves the caches.
   public func finish() -> RenderedSite {
     let files = (shared + pages.values).sorted { $0.path < $1.path }
-    let diagnostics = pageDiagnostics.keys.sorted().flatMap { pageDiagnostics[$0]! }
+    let diagnostics = (pageDiagnostics.keys.sorted().flatMap { pageDiagnostics[$0]! } + apiDiagnostics)
       .sorted { $0.location < $1.location }
     renderer.mathCache.save()
     renderer.highlightCache.save()
