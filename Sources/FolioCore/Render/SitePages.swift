@@ -91,7 +91,7 @@ public final class SitePages: @unchecked Sendable {
     let chapter = chapters[index]
     let writer = ChapterHTMLWriter(
       chapter: chapter, results: results, math: math,
-      highlighter: SwiftHighlighter(cache: renderer.highlightCache))
+      highlighter: SwiftHighlighter(cache: renderer.highlightCache, linker: linker(for: chapter)))
     writer.links = PageLinks(reference: reference, chapters: chapters)
     writer.afterTitle =
       SiteRenderer.chapterProblems(results?.diagnostics ?? [])
@@ -100,6 +100,26 @@ public final class SitePages: @unchecked Sendable {
     pageDiagnostics[index] = writer.diagnostics
     pages[index] = SiteFile(
       path: chapter.file.pageName, contents: Data(layout.chapterPage(index: index, article: article).utf8))
+  }
+
+  /// Links the chapter's code to the API pages: what the chapter declares and imports, from
+  /// its code (kept in the highlight cache: parsing is the expensive part).
+  private func linker(for chapter: Chapter) -> CodeLinker? {
+    guard let reference else { return nil }
+    let code = chapter.cells.map(\.code).joined(separator: "\n")
+    let key = FieldHasher.hex(SHA256.hash(data: Data(("declarations-v1\n" + code).utf8)))
+    var declared: Set<String>
+    var imported: Set<String>
+    if let text = renderer.highlightCache.value(for: key) {
+      let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
+      declared = Set(parts.first.map { $0.split(separator: " ").map(String.init) } ?? [])
+      imported = Set(parts.dropFirst().first.map { $0.split(separator: " ").map(String.init) } ?? [])
+    } else {
+      (declared, imported) = CodeLinker.declarations(in: code)
+      renderer.highlightCache.store(
+        declared.sorted().joined(separator: " ") + "\n" + imported.sorted().joined(separator: " "), for: key)
+    }
+    return CodeLinker(reference: reference, root: "", declared: declared, imported: imported)
   }
 
   /// Every file rendered so far, in path order, with the problems found; saves the caches.

@@ -1,0 +1,239 @@
+// Finds the identifiers in a cell's code that name a documented public symbol, and where they link.
+import Foundation
+import SwiftParser
+import SwiftSyntax
+
+/// Links identifiers in highlighted code to their API pages, preferring no link to a wrong one.
+///
+/// swift-syntax gives the tokens and their roles; the symbol graph gives the candidates. A name
+/// is linked only when the syntax says what it is and the reference has exactly one symbol for
+/// it: a call `f(a, alpha: b)` to a free function whose argument labels fit (defaulted arguments
+/// may be left out), a type name (`Vector`, `let m: Matrix`), an initialiser call `Vector(...)`
+/// whose labels fit one initialiser, a static member or case through its type (`Matrix.identity(3)`,
+/// `Norm.l1`), and the module of an `import`. Calls on values (`v.norm()`) are not linked: their
+/// type is not known without the compiler. Names the chapter declares itself, and symbols of
+/// modules it does not import, are never linked.
+struct CodeLinker: Sendable {
+  /// Where a linked token leads.
+  struct Link: Sendable, Hashable {
+    /// The link, from the page the code is on.
+    var href: String
+    /// The symbol's one-line summary, shown on hover and focus.
+    var summary: String
+  }
+
+  /// The API reference.
+  let reference: APIReference
+  /// From the page to the site root: "" for a chapter page.
+  let root: String
+  /// Names declared by the chapter's own code (they shadow the library's).
+  let declared: Set<String>
+  /// Modules the chapter's code imports.
+  let imported: Set<String>
+
+  /// Part of the highlight cache's key: the same code links differently in another chapter or
+  /// after the library changed.
+  var cacheKey: String {
+    [
+      reference.digest, root, declared.sorted().joined(separator: ","),
+      imported.sorted().joined(separator: ","),
+    ]
+    .joined(separator: "\n")
+  }
+
+  /// The links in `tree`, by the UTF-8 range of the token they cover.
+  func links(in tree: SourceFileSyntax) -> [Range<Int>: Link] {
+    let visitor = Visitor(linker: self)
+    visitor.walk(tree)
+    return visitor.links
+  }
+
+  /// The names `code` declares and the modules it imports.
+  static func declarations(in code: String) -> (declared: Set<String>, imported: Set<String>) {
+    let visitor = DeclarationVisitor(viewMode: .sourceAccurate)
+    visitor.walk(Parser.parse(source: code))
+    return (visitor.declared, visitor.imported)
+  }
+
+  // MARK: - Candidates
+
+  fileprivate func visible(_ symbol: APISymbol) -> Bool { imported.contains(symbol.module) }
+
+  fileprivate func type(_ name: String) -> APISymbol? {
+    guard !declared.contains(name) else { return nil }
+    let types = reference.symbols.filter { $0.path == [name] && $0.isType && visible($0) }
+    return types.count == 1 ? types[0] : nil
+  }
+
+  fileprivate func freeFunction(_ name: String, labels: [String]) -> APISymbol? {
+    guard !declared.contains(name) else { return nil }
+    let matches = reference.symbols.filter {
+      $0.path.count == 1 && $0.kind == "func" && $0.baseName == name && visible($0) && Self.fits(labels, $0)
+    }
+    return matches.count == 1 ? matches[0] : nil
+  }
+
+  fileprivate func member(of type: APISymbol, _ name: String, labels: [String]?, kinds: Set<String>)
+    -> APISymbol?
+  {
+    let matches = reference.symbols.filter { symbol in
+      guard symbol.module == type.module, symbol.path.count == 2, symbol.path[0] == type.title,
+        kinds.contains(symbol.kind), symbol.baseName == name
+      else { return false }
+      guard let labels else { return symbol.argumentLabels == nil }
+      return Self.fits(labels, symbol)
+    }
+    return matches.count == 1 ? matches[0] : nil
+  }
+
+  /// Whether a call's argument labels fit a function's parameters (a defaulted one may be left out).
+  static func fits(_ labels: [String], _ symbol: APISymbol) -> Bool {
+    guard let parameters = symbol.argumentLabels else { return false }
+    let defaults = symbol.parameterDefaults
+    var i = 0
+    var j = 0
+    while i < parameters.count {
+      if j < labels.count && parameters[i] == labels[j] {
+        j += 1
+      } else if !(i < defaults.count && defaults[i]) {
+        return false
+      }
+      i += 1
+    }
+    return j == labels.count
+  }
+
+  fileprivate func link(_ symbol: APISymbol) -> Link? {
+    guard let address = reference.address(of: symbol.id) else { return nil }
+    return Link(href: address.href(from: root), summary: reference.summary(of: symbol.id))
+  }
+
+  // MARK: - Visitors
+
+  private final class Visitor: SyntaxVisitor {
+    let linker: CodeLinker
+    var links: [Range<Int>: Link] = [:]
+
+    init(linker: CodeLinker) {
+      self.linker = linker
+      super.init(viewMode: .sourceAccurate)
+    }
+
+    func add(_ token: TokenSyntax, _ link: Link?) {
+      guard let link else { return }
+      let start = token.positionAfterSkippingLeadingTrivia.utf8Offset
+      let range = start..<(start + token.trimmedLength.utf8Length)
+      if links[range] == nil { links[range] = link }
+    }
+
+    static func labels(_ arguments: LabeledExprListSyntax) -> [String] {
+      arguments.map { $0.label?.text ?? "_" }
+    }
+
+    override func visit(_ node: ImportDeclSyntax) -> SyntaxVisitorContinueKind {
+      if let first = node.path.first, linker.reference.modules.contains(first.name.text) {
+        let module = first.name.text
+        add(first.name, Link(href: linker.root + "api/\(module).html", summary: "The \(module) module"))
+      }
+      return .skipChildren
+    }
+
+    override func visit(_ node: FunctionCallExprSyntax) -> SyntaxVisitorContinueKind {
+      // A trailing closure's label is not written: which parameter it fills is not certain.
+      guard node.trailingClosure == nil, node.additionalTrailingClosures.isEmpty else {
+        return .visitChildren
+      }
+      let labels = Self.labels(node.arguments)
+      if let callee = node.calledExpression.as(DeclReferenceExprSyntax.self), callee.argumentNames == nil {
+        let name = callee.baseName.text
+        if let function = linker.freeFunction(name, labels: labels) {
+          add(callee.baseName, linker.link(function))
+        } else if let type = linker.type(name),
+          let initializer = linker.member(of: type, "init", labels: labels, kinds: ["init"])
+        {
+          add(callee.baseName, linker.link(initializer))
+        }
+      } else if let access = node.calledExpression.as(MemberAccessExprSyntax.self),
+        let base = access.base?.as(DeclReferenceExprSyntax.self), let type = linker.type(base.baseName.text)
+      {
+        let name = access.declName.baseName.text
+        let kinds: Set<String> = name == "init" ? ["init"] : ["type.method", "enum.case"]
+        if let member = linker.member(of: type, name, labels: labels, kinds: kinds) {
+          add(access.declName.baseName, linker.link(member))
+        }
+      }
+      return .visitChildren
+    }
+
+    override func visit(_ node: MemberAccessExprSyntax) -> SyntaxVisitorContinueKind {
+      if let base = node.base?.as(DeclReferenceExprSyntax.self), let type = linker.type(base.baseName.text),
+        node.parent?.as(FunctionCallExprSyntax.self)?.calledExpression.id != Syntax(node).id,
+        let member = linker.member(
+          of: type, node.declName.baseName.text, labels: nil, kinds: ["type.property", "enum.case"])
+      {
+        add(node.declName.baseName, linker.link(member))
+      }
+      return .visitChildren
+    }
+
+    override func visit(_ node: DeclReferenceExprSyntax) -> SyntaxVisitorContinueKind {
+      if let type = linker.type(node.baseName.text) { add(node.baseName, linker.link(type)) }
+      return .visitChildren
+    }
+
+    override func visit(_ node: IdentifierTypeSyntax) -> SyntaxVisitorContinueKind {
+      if let type = linker.type(node.name.text) { add(node.name, linker.link(type)) }
+      return .visitChildren
+    }
+  }
+
+  private final class DeclarationVisitor: SyntaxVisitor {
+    var declared: Set<String> = []
+    var imported: Set<String> = []
+
+    override func visit(_ node: ImportDeclSyntax) -> SyntaxVisitorContinueKind {
+      if let first = node.path.first { imported.insert(first.name.text) }
+      return .skipChildren
+    }
+    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
+      declared.insert(node.name.text)
+      return .visitChildren
+    }
+    override func visit(_ node: StructDeclSyntax) -> SyntaxVisitorContinueKind {
+      declared.insert(node.name.text)
+      return .visitChildren
+    }
+    override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind {
+      declared.insert(node.name.text)
+      return .visitChildren
+    }
+    override func visit(_ node: EnumDeclSyntax) -> SyntaxVisitorContinueKind {
+      declared.insert(node.name.text)
+      return .visitChildren
+    }
+    override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind {
+      declared.insert(node.name.text)
+      return .visitChildren
+    }
+    override func visit(_ node: TypeAliasDeclSyntax) -> SyntaxVisitorContinueKind {
+      declared.insert(node.name.text)
+      return .visitChildren
+    }
+    override func visit(_ node: IdentifierPatternSyntax) -> SyntaxVisitorContinueKind {
+      declared.insert(node.identifier.text)
+      return .visitChildren
+    }
+    override func visit(_ node: FunctionParameterSyntax) -> SyntaxVisitorContinueKind {
+      declared.insert((node.secondName ?? node.firstName).text)
+      return .visitChildren
+    }
+    override func visit(_ node: ClosureShorthandParameterSyntax) -> SyntaxVisitorContinueKind {
+      declared.insert(node.name.text)
+      return .visitChildren
+    }
+    override func visit(_ node: ClosureParameterSyntax) -> SyntaxVisitorContinueKind {
+      declared.insert((node.secondName ?? node.firstName).text)
+      return .visitChildren
+    }
+  }
+}
