@@ -141,6 +141,23 @@ public struct APIReference: Sendable {
     return node
   }
 
+  /// Where the overloads `symbols` are documented together: the section of the first, under the
+  /// anchor their path has without disambiguation (`softmax(_:)`); nil unless they are all
+  /// overloads of one path, on one page.
+  public func overloadGroup(_ symbols: [APISymbol]) -> Address? {
+    guard let first = symbols.first, symbols.count > 1,
+      symbols.allSatisfy({ $0.module == first.module && $0.path == first.path }),
+      let address = address(of: first.id), address.anchor != nil
+    else { return nil }
+    let dropped = first.path.count > 1 && address.page != "api/\(first.module).html" ? 1 : 0
+    return Address(page: address.page, anchor: first.path.dropFirst(dropped).joined(separator: "/"))
+  }
+
+  /// Whether other symbols share this one's path (it is one of several overloads).
+  public func isOverloaded(_ symbol: APISymbol) -> Bool {
+    symbols.contains { $0.id != symbol.id && $0.module == symbol.module && $0.path == symbol.path }
+  }
+
   /// The symbol with this identifier.
   public func symbol(_ id: String) -> APISymbol? { index[id].map { symbols[$0] } }
 

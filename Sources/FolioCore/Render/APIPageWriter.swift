@@ -17,6 +17,9 @@ struct APIPageWriter {
   /// The chapters, for `<doc:>` links.
   let chapters: [Chapter]
 
+  /// The overload anchors written on the current page.
+  private var groupAnchors: Set<String> = []
+
   /// Problems found while writing (a formula KaTeX rejects), at the doc comment's line.
   private(set) var diagnostics: [Diagnostic] = []
 
@@ -31,7 +34,8 @@ struct APIPageWriter {
 
   /// The `<article>` content of `page`.
   mutating func article(_ page: APIReference.Page) -> String {
-    page.type == nil ? modulePage(page) : typePage(page)
+    groupAnchors = []
+    return page.type == nil ? modulePage(page) : typePage(page)
   }
 
   // MARK: - Pages
@@ -135,7 +139,15 @@ struct APIPageWriter {
   private mutating func symbolSection(_ id: String, page: APIReference.Page) -> String {
     guard let symbol = reference.symbol(id), let address = reference.address(of: id) else { return "" }
     let anchor = HTML.escape(address.anchor ?? "")
-    var html = "<section class=\"api-symbol\" id=\"\(anchor)\" aria-labelledby=\"\(anchor)-title\">\n"
+    var html = ""
+    // The overloads' shared anchor (`softmax(_:)`), where code that cannot tell them apart links.
+    if reference.isOverloaded(symbol), let group = reference.overloadGroup([symbol, symbol]),
+      let groupAnchor = group.anchor, !groupAnchors.contains(groupAnchor)
+    {
+      groupAnchors.insert(groupAnchor)
+      html += "<div class=\"api-overloads\" id=\"\(HTML.escape(groupAnchor))\"></div>\n"
+    }
+    html += "<section class=\"api-symbol\" id=\"\(anchor)\" aria-labelledby=\"\(anchor)-title\">\n"
     html += "<h3 id=\"\(anchor)-title\"><code>\(HTML.escape(symbol.title))</code>"
     html +=
       " <a class=\"heading-anchor\" href=\"#\(HTML.escape(APIReference.Address.fragment(address.anchor ?? "")))\""

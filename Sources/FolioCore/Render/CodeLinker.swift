@@ -22,6 +22,9 @@ struct CodeLinker: Sendable {
     var summary: String
   }
 
+  /// Bumped whenever what is linked changes, so cached highlights are not reused.
+  private static let version = "linker-1"
+
   /// The API reference.
   let reference: APIReference
   /// From the page to the site root: "" for a chapter page.
@@ -65,16 +68,27 @@ struct CodeLinker: Sendable {
     return types.count == 1 ? types[0] : nil
   }
 
-  fileprivate func freeFunction(_ name: String, labels: [String]) -> APISymbol? {
+  fileprivate func freeFunction(_ name: String, labels: [String]) -> Link? {
     guard !declared.contains(name) else { return nil }
     let matches = reference.symbols.filter {
       $0.path.count == 1 && $0.kind == "func" && $0.baseName == name && visible($0) && Self.fits(labels, $0)
     }
-    return matches.count == 1 ? matches[0] : nil
+    return link(matches)
+  }
+
+  /// The link for the symbols a name may mean: the one symbol, or the overloads of one path
+  /// together (the types of the arguments would tell them apart, and they are not known here).
+  fileprivate func link(_ matches: [APISymbol]) -> Link? {
+    if matches.count == 1 { return link(matches[0]) }
+    guard let group = reference.overloadGroup(matches) else { return nil }
+    let summaries = matches.map { reference.summary(of: $0.id) }.filter { !$0.isEmpty }
+    return Link(
+      href: group.href(from: root),
+      summary: "\(matches.count) overloads of \(matches[0].title): " + summaries.joined(separator: " | "))
   }
 
   fileprivate func member(of type: APISymbol, _ name: String, labels: [String]?, kinds: Set<String>)
-    -> APISymbol?
+    -> Link?
   {
     let matches = reference.symbols.filter { symbol in
       guard symbol.module == type.module, symbol.path.count == 2, symbol.path[0] == type.title,
@@ -83,7 +97,7 @@ struct CodeLinker: Sendable {
       guard let labels else { return symbol.argumentLabels == nil }
       return Self.fits(labels, symbol)
     }
-    return matches.count == 1 ? matches[0] : nil
+    return link(matches)
   }
 
   /// Whether a call's argument labels fit a function's parameters (a defaulted one may be left out).
@@ -147,11 +161,11 @@ struct CodeLinker: Sendable {
       if let callee = node.calledExpression.as(DeclReferenceExprSyntax.self), callee.argumentNames == nil {
         let name = callee.baseName.text
         if let function = linker.freeFunction(name, labels: labels) {
-          add(callee.baseName, linker.link(function))
+          add(callee.baseName, function)
         } else if let type = linker.type(name),
           let initializer = linker.member(of: type, "init", labels: labels, kinds: ["init"])
         {
-          add(callee.baseName, linker.link(initializer))
+          add(callee.baseName, initializer)
         }
       } else if let access = node.calledExpression.as(MemberAccessExprSyntax.self),
         let base = access.base?.as(DeclReferenceExprSyntax.self), let type = linker.type(base.baseName.text)
@@ -159,7 +173,7 @@ struct CodeLinker: Sendable {
         let name = access.declName.baseName.text
         let kinds: Set<String> = name == "init" ? ["init"] : ["type.method", "enum.case"]
         if let member = linker.member(of: type, name, labels: labels, kinds: kinds) {
-          add(access.declName.baseName, linker.link(member))
+          add(access.declName.baseName, member)
         }
       }
       return .visitChildren
@@ -171,7 +185,7 @@ struct CodeLinker: Sendable {
         let member = linker.member(
           of: type, node.declName.baseName.text, labels: nil, kinds: ["type.property", "enum.case"])
       {
-        add(node.declName.baseName, linker.link(member))
+        add(node.declName.baseName, member)
       }
       return .visitChildren
     }
