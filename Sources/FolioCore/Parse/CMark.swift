@@ -109,11 +109,12 @@ enum CMark {
     /// Whether the code span at `line`:`column` is written with two backticks each side,
     /// ``` ``Vector/norm(_:)`` ```: DocC's symbol link. cmark gives the span's text only.
     func isSymbolLink(_ code: String, line: Int, column: Int) -> Bool {
-      guard line >= 1, line <= lines.count, column >= 1, !code.isEmpty, !code.contains(" ") else {
+      guard line >= 1, line <= lines.count, column >= 3, !code.isEmpty, !code.contains(" ") else {
         return false
       }
       let text = lines[line - 1]
-      let start = text.startIndex + column - 1
+      // cmark's column is the span's text; its backticks are the two bytes before.
+      let start = text.startIndex + column - 3
       let written = Array("``".utf8) + Array(code.utf8) + Array("``".utf8)
       guard start >= text.startIndex, start + written.count <= text.endIndex else { return false }
       let before = start > text.startIndex ? text[start - 1] : 0

@@ -18,8 +18,10 @@ struct ReferenceStage: BuildStage {
       build.chapters[i].diagnostics += Self.linkProblems(
         in: build.chapters[i], reference, chapters: build.chapters)
     }
-    build.referenceDiagnostics = Self.undocumented(
-      reference, severity: build.book?.config.undocumented ?? .warning)
+    build.referenceDiagnostics =
+      Self.docLinkProblems(reference)
+      + Self.undocumented(
+        reference, severity: build.book?.config.undocumented ?? .warning)
   }
 
   /// One error per symbol link or `<doc:>` link of `chapter` that does not resolve to exactly one
@@ -44,6 +46,24 @@ struct ReferenceStage: BuildStage {
                 + chapters.map { ChapterLinks.name(of: $0) }.joined(separator: ", ")))
         }
       default: break
+      }
+    }
+    return problems
+  }
+
+  /// One error per symbol link in a doc comment that does not resolve, at its line in the
+  /// source file; a link is resolved from the documented symbol first, as DocC does.
+  static func docLinkProblems(_ reference: APIReference) -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    for symbol in reference.symbols {
+      guard let doc = reference.docs[symbol.id] else { continue }
+      LinkChecker.visit(doc.document) { node in
+        guard case .symbolLink(let link) = node.kind,
+          let message = problem(with: link, reference, scope: symbol.path)
+        else { return }
+        problems.append(
+          Diagnostic(
+            at: SourceLocation(file: doc.file.path, line: node.line, column: max(node.column, 1)), message))
       }
     }
     return problems
