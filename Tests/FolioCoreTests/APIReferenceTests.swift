@@ -179,7 +179,7 @@ struct APIReferenceTests {
     let warnings = ReferenceStage.undocumented(reference, severity: .warning)
     #expect(
       warnings.map(\.description) == [
-        "Sources/Geometry/Point.swift:30:15: warning: public instance method `Geometry.Point.flipped()` has no doc comment (`///`); the API page has nothing to say about it"
+        "Sources/Geometry/Point.swift:31:15: warning: public instance method `Geometry.Point.flipped()` has no doc comment (`///`); the API page has nothing to say about it"
       ])
     #expect(ReferenceStage.undocumented(reference, severity: .error).allSatisfy { $0.severity == .error })
   }

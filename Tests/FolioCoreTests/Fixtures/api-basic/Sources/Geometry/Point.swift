@@ -27,5 +27,6 @@ public struct Point: Equatable, Sendable {
   /// The origin, $(0, 0)$.
   public static let origin = Point(x: 0, y: 0)
 
+  // swift-format-ignore: AllPublicDeclarationsHaveDocumentation
   public func flipped() -> Point { Point(x: y, y: x) }
 }
