@@ -35,7 +35,7 @@ struct SearchIndexBuilder: Sendable {
     reference.pages.flatMap { page -> [SearchDocument] in
       let type = reference.symbols.first { $0.module == page.module && $0.path == [page.title] && $0.isType }
       let head = SearchDocument(
-        p: page.path, a: "", h: page.title, c: "\(page.module) API",
+        p: page.path, a: "content", h: page.title, c: "\(page.module) API",
         t: type.map { reference.summary(of: $0.id) } ?? "", k: page.title)
       return [head]
         + page.members.compactMap { id in
