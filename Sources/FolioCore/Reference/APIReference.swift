@@ -52,14 +52,31 @@ public struct APIReference: Sendable {
   /// A digest of everything above: rendered API pages and linked code depend on nothing else.
   public let digest: String
   private let index: [String: Int]
+  /// Symbols by module and path (`MLMath/Vector/norm(_:)`): overloads share an entry.
+  private let byPath: [String: [Int]]
+  /// Symbols by module and parent path (`MLMath/Vector`; `MLMath` for the top level).
+  private let byParent: [String: [Int]]
 
-  /// Lays out `symbols` of `modules`.
-  public init(modules: [String], symbols: [APISymbol]) {
+  private static func key(_ module: String, _ path: [String]) -> String {
+    ([module] + path).joined(separator: "/")
+  }
+
+  /// Lays out `symbols` of `modules`; `source` is a digest of where they came from (computed
+  /// from the symbols when not given).
+  public init(modules: [String], symbols: [APISymbol], source: String? = nil) {
     self.modules = modules
     self.symbols = symbols
     var index: [String: Int] = [:]
-    for (i, symbol) in symbols.enumerated() { index[symbol.id] = i }
+    var byPath: [String: [Int]] = [:]
+    var byParent: [String: [Int]] = [:]
+    for (i, symbol) in symbols.enumerated() {
+      index[symbol.id] = i
+      byPath[Self.key(symbol.module, symbol.path), default: []].append(i)
+      byParent[Self.key(symbol.module, Array(symbol.path.dropLast())), default: []].append(i)
+    }
     self.index = index
+    self.byPath = byPath
+    self.byParent = byParent
 
     var overloads: [String: Int] = [:]
     for symbol in symbols {
@@ -128,9 +145,13 @@ public struct APIReference: Sendable {
     var hasher = FieldHasher()
     hasher.add("api-reference-v1")
     hasher.add(modules.joined(separator: ","))
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = .sortedKeys
-    hasher.add(bytes: (try? encoder.encode(symbols)) ?? Data())
+    if let source {
+      hasher.add(source)
+    } else {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = .sortedKeys
+      hasher.add(bytes: (try? encoder.encode(symbols)) ?? Data())
+    }
     digest = hasher.hex()
   }
 
@@ -155,7 +176,17 @@ public struct APIReference: Sendable {
 
   /// Whether other symbols share this one's path (it is one of several overloads).
   public func isOverloaded(_ symbol: APISymbol) -> Bool {
-    symbols.contains { $0.id != symbol.id && $0.module == symbol.module && $0.path == symbol.path }
+    (byPath[Self.key(symbol.module, symbol.path)]?.count ?? 0) > 1
+  }
+
+  /// The symbols of `module` at exactly `path` (several when overloaded).
+  public func symbols(_ module: String, at path: [String]) -> [APISymbol] {
+    (byPath[Self.key(module, path)] ?? []).map { symbols[$0] }
+  }
+
+  /// The symbols of `module` directly below `path` (`[]`: the top level).
+  public func children(_ module: String, of path: [String]) -> [APISymbol] {
+    (byParent[Self.key(module, path)] ?? []).map { symbols[$0] }
   }
 
   /// The symbol with this identifier.

@@ -11,8 +11,8 @@ struct ReferenceStage: BuildStage {
   func run(_ build: inout BuildContext) throws(FolioError) {
     guard let builder = build.libraryBuilder, !build.documentedModules.isEmpty else { return }
     let libraries = try builder.build(jobs: build.options.jobs, progress: build.options.progress)
-    let symbols = try SymbolGraphLoader.symbols(of: build.documentedModules, in: libraries)
-    let reference = APIReference(modules: build.documentedModules, symbols: symbols)
+    let (symbols, digest) = try SymbolGraphLoader.symbols(of: build.documentedModules, in: libraries)
+    let reference = APIReference(modules: build.documentedModules, symbols: symbols, source: digest)
     build.reference = reference
     for i in build.chapters.indices {
       build.chapters[i].diagnostics += Self.linkProblems(

@@ -10,22 +10,26 @@ import SymbolKit
 /// extensions of the standard library (`!=`, `dropFirst(_:)`, …) are left out: they have no
 /// source here and no doc comment of the module's.
 enum SymbolGraphLoader {
-  /// The symbols of `modules` in the compiled `libraries`: decoded from the symbol graphs once
-  /// per compiled version, then read from the plain copy kept beside them (decoding SymbolKit's
-  /// mixins is most of a prose edit's rebuild otherwise).
-  static func symbols(of modules: [String], in libraries: CompiledLibraries) throws(FolioError) -> [APISymbol]
-  {
+  /// The symbols of `modules` in the compiled `libraries`, and a digest of them: decoded from
+  /// the symbol graphs once per compiled version, then read from the plain copy kept beside them
+  /// (decoding SymbolKit's mixins is most of a prose edit's rebuild otherwise).
+  static func symbols(of modules: [String], in libraries: CompiledLibraries) throws(FolioError) -> (
+    symbols: [APISymbol], digest: String
+  ) {
     let copy = libraries.symbolGraphs.appendingPathComponent(
       "folio-symbols-\(modules.joined(separator: "+")).json")
     if let data = FileManager.default.contents(atPath: copy.path),
       let symbols = try? JSONDecoder().decode([APISymbol].self, from: data)
     {
-      return symbols
+      return (symbols, FieldHasher.hex(SHA256.hash(data: data)))
     }
     let symbols = try load(
       modules: modules, from: libraries.symbolGraphs, repository: LibraryBuilder.repositoryRoot)
-    if let data = try? JSONEncoder().encode(symbols) { try? data.write(to: copy, options: .atomic) }
-    return symbols
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    let data = (try? encoder.encode(symbols)) ?? Data()
+    try? data.write(to: copy, options: .atomic)
+    return (symbols, FieldHasher.hex(SHA256.hash(data: data)))
   }
 
   /// The symbols of `modules` found in `folder`, in a stable order (module, then path).

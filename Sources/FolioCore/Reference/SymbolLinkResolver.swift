@@ -48,23 +48,18 @@ extension APIReference {
 
   /// The symbols at `prefix + components` (each component's disambiguation applied).
   private func matches(_ prefix: [String], _ components: [String], modules: [String]) -> [APISymbol] {
-    var candidates = symbols.filter {
-      modules.contains($0.module) && $0.path.count == prefix.count + components.count
-    }
-    candidates = candidates.filter { Array($0.path.prefix(prefix.count)) == prefix }
-    for (offset, component) in components.enumerated() {
-      let (name, disambiguation) = Self.split(component)
+    let parts = components.map(Self.split)
+    let path = prefix + parts.map(\.name)
+    var candidates = modules.flatMap { symbols($0, at: path) }
+    for (offset, part) in parts.enumerated() {
+      guard let disambiguation = part.disambiguation else { continue }
       let position = prefix.count + offset
-      candidates = candidates.filter { $0.path[position] == name }
-      guard let disambiguation else { continue }
       // Disambiguation of an outer component names the type at that level.
-      let last = offset == components.count - 1
       candidates = candidates.filter { symbol in
-        guard last else {
-          let owner = symbols.first {
-            $0.module == symbol.module && $0.path == Array(symbol.path.prefix(position + 1))
+        guard offset == parts.count - 1 else {
+          return symbols(symbol.module, at: Array(symbol.path.prefix(position + 1))).contains {
+            Self.accepts(disambiguation, $0)
           }
-          return owner.map { Self.accepts(disambiguation, $0) } ?? false
         }
         return Self.accepts(disambiguation, symbol)
       }

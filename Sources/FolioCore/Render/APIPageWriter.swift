@@ -97,7 +97,7 @@ struct APIPageWriter {
 
   /// The symbol a type page is about, when the module declares it (not for a type it extends).
   private func declaredType(_ page: APIReference.Page) -> APISymbol? {
-    reference.symbols.first { $0.module == page.module && $0.path == [page.title] && $0.isType }
+    reference.symbols(page.module, at: [page.title]).first { $0.isType }
   }
 
   private func typeList(_ pages: [APIReference.Page]) -> String {

@@ -64,14 +64,14 @@ struct CodeLinker: Sendable {
 
   fileprivate func type(_ name: String) -> APISymbol? {
     guard !declared.contains(name) else { return nil }
-    let types = reference.symbols.filter { $0.path == [name] && $0.isType && visible($0) }
+    let types = imported.sorted().flatMap { reference.symbols($0, at: [name]) }.filter(\.isType)
     return types.count == 1 ? types[0] : nil
   }
 
   fileprivate func freeFunction(_ name: String, labels: [String]) -> Link? {
     guard !declared.contains(name) else { return nil }
-    let matches = reference.symbols.filter {
-      $0.path.count == 1 && $0.kind == "func" && $0.baseName == name && visible($0) && Self.fits(labels, $0)
+    let matches = imported.sorted().flatMap { reference.children($0, of: []) }.filter {
+      $0.kind == "func" && $0.baseName == name && Self.fits(labels, $0)
     }
     return link(matches)
   }
@@ -90,9 +90,8 @@ struct CodeLinker: Sendable {
   fileprivate func member(of type: APISymbol, _ name: String, labels: [String]?, kinds: Set<String>)
     -> Link?
   {
-    let matches = reference.symbols.filter { symbol in
-      guard symbol.module == type.module, symbol.path.count == 2, symbol.path[0] == type.title,
-        kinds.contains(symbol.kind), symbol.baseName == name
+    let matches = reference.children(type.module, of: [type.title]).filter { symbol in
+      guard kinds.contains(symbol.kind), symbol.baseName == name
       else { return false }
       guard let labels else { return symbol.argumentLabels == nil }
       return Self.fits(labels, symbol)

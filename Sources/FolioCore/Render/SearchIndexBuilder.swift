@@ -33,7 +33,7 @@ struct SearchIndexBuilder: Sendable {
   /// One document per symbol of the API reference: its page and anchor, its name, its summary.
   func documents(for reference: APIReference) -> [SearchDocument] {
     reference.pages.flatMap { page -> [SearchDocument] in
-      let type = reference.symbols.first { $0.module == page.module && $0.path == [page.title] && $0.isType }
+      let type = reference.symbols(page.module, at: [page.title]).first { $0.isType }
       let head = SearchDocument(
         p: page.path, a: "content", h: page.title, c: "\(page.module) API",
         t: type.map { reference.summary(of: $0.id) } ?? "", k: page.title)

@@ -71,7 +71,7 @@ public final class SitePages: @unchecked Sendable {
         }
         let html = layout.apiPage(
           path: page.path, title: page.title, previous: link(i - 1), next: link(i + 1),
-          main: writer.article(page))
+          main: Self.article(page, writer: &writer, cache: renderer.highlightCache, chapters: chapters))
         shared.append(SiteFile(path: page.path, contents: Data(html.utf8)))
       }
       apiDiagnostics = writer.diagnostics
@@ -100,6 +100,29 @@ public final class SitePages: @unchecked Sendable {
     pageDiagnostics[index] = writer.diagnostics
     pages[index] = SiteFile(
       path: chapter.file.pageName, contents: Data(layout.chapterPage(index: index, article: article).utf8))
+  }
+
+  /// Bumped whenever the API pages' markup changes, so cached articles are not reused.
+  private static let apiVersion = "api-article-1"
+
+  /// An API page's article, from the cache when the reference and the chapters' names (which
+  /// `<doc:>` links need) are what they were: a prose edit renders no API page again.
+  private static func article(
+    _ page: APIReference.Page, writer: inout APIPageWriter, cache: EntryStore, chapters: [Chapter]
+  ) -> String {
+    let key = FieldHasher.hex(
+      SHA256.hash(
+        data: Data(
+          ([apiVersion, writer.reference.digest, page.path] + chapters.map(\.file.slug)).joined(
+            separator: "\n"
+          )
+          .utf8)))
+    if let html = cache.value(for: key) { return html }
+    let before = writer.diagnostics.count
+    let html = writer.article(page)
+    // A page with a problem is rendered again next time, so the problem is reported again.
+    if writer.diagnostics.count == before { cache.store(html, for: key) }
+    return html
   }
 
   /// Links the chapter's code to the API pages: what the chapter declares and imports, from

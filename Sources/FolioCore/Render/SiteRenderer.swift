@@ -86,8 +86,9 @@ public struct SiteRenderer: Sendable {
     -> SitePages
   {
     let docs = reference.map { reference in reference.symbols.compactMap { reference.docs[$0.id] } } ?? []
+    let math = try renderMath(chapters + docs)
     return try SitePages(
-      renderer: self, book: book, chapters: chapters, reference: reference, math: renderMath(chapters + docs))
+      renderer: self, book: book, chapters: chapters, reference: reference, math: math)
   }
 
   /// Renders every formula of the book in one batch.
