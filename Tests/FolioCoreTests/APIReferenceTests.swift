@@ -152,6 +152,11 @@ struct APIReferenceTests {
     #expect(first[0].message.contains("``Geometry/distance(_:_:)-(Point,Point)``"))
     #expect(first[0].message.contains("``Geometry/distance(_:_:)-(Double,Double)``"))
     #expect(first[1].message.contains("``Point/area``"))
+    guard case .notFound(let near) = reference.resolve("Point/lenght") else {
+      Issue.record("a misspelt link resolved")
+      return
+    }
+    #expect(near == ["Geometry/Point/length"])
     #expect(ReferenceStage.linkProblems(in: chapters[1], reference, chapters: chapters).isEmpty)
     // A doc comment's links too, at the source line, resolved from the symbol it documents.
     #expect(ReferenceStage.docLinkProblems(reference).isEmpty)

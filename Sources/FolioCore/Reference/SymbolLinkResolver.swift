@@ -139,10 +139,34 @@ extension APIReference {
   private func nearNames(_ name: String, modules: [String]) -> [String] {
     let base = (name.firstIndex(of: "(").map { String(name[..<$0]) } ?? name).lowercased()
     guard !base.isEmpty else { return [] }
-    let near = symbols.filter { modules.contains($0.module) && $0.baseName.lowercased().hasPrefix(base) }
+    let inModules = symbols.filter { modules.contains($0.module) }
+    var near = inModules.filter { $0.baseName.lowercased().hasPrefix(base) }
+    if near.isEmpty {
+      // A misspelling: the names at most two edits away.
+      let limit = min(2, base.count / 3 + 1)
+      near = inModules.filter { Self.editDistance($0.baseName.lowercased(), base, limit: limit) <= limit }
+    }
     return Array(Set(near.map { ([$0.module] + $0.path).joined(separator: "/") })).sorted().prefix(8).map {
       $0
     }
+  }
+
+  /// Levenshtein distance, or `limit + 1` once it is certainly more than `limit`.
+  static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    guard abs(a.count - b.count) <= limit else { return limit + 1 }
+    var previous = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+      var current = [i] + Array(repeating: 0, count: b.count)
+      for j in 1...max(b.count, 1) where !b.isEmpty {
+        current[j] = min(
+          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      if current.min()! > limit { return limit + 1 }
+      previous = current
+    }
+    return previous[b.count]
   }
 
   /// A link's path components: split at `/`, except the `/` of an operator name (`Vector//(_:_:)`).
