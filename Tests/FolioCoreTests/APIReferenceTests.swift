@@ -203,4 +203,39 @@ struct APIReferenceTests {
     #expect(!second.contains("#distance("))
     #expect(second.contains("href=\"api/Geometry.Point.html#init(radius:angle:)\""))
   }
+
+  @Test("a build of a book: API pages for the library, symbol links checked at their line, code linked")
+  func endToEnd() throws {
+    let book = try ScratchBook(
+      texts: [
+        "book.yml": "title: Links\nundocumented: error\n",
+        "chapters/01-a.md": """
+        # A
+
+        ``Vector/norm(_:)`` is fine; ``Vector/nrm(_:)`` is not, and ``softmax(_:)`` is ambiguous.
+
+        ```swift
+        import MLMath
+        let v: Vector = [3, 4]
+        print(v.norm())
+        ```
+        """,
+      ], name: "api-links")
+    defer { book.remove() }
+    let report = try book.build()
+    let errors = report.diagnostics.filter { $0.severity == .error }.sorted { $0.location < $1.location }
+    #expect(errors.map(\.location.line) == [3, 3], "\(errors)")
+    #expect(errors.map(\.location.file) == ["chapters/01-a.md", "chapters/01-a.md"])
+    #expect(errors.first?.message.contains("did you mean: MLMath/Vector/norm(_:)") == true)
+    #expect(errors.last?.message.contains("``MLMath/softmax(_:)-(Vector)``") == true)
+    // The book's products are documented, every public symbol of them on its page.
+    let vector = try book.page("api/MLMath.Vector.html")
+    #expect(vector.contains("id=\"norm(_:)\""))
+    #expect(try book.page("api/FolioPlot.html").contains("<h1><code>FolioPlot</code></h1>"))
+    let chapter = try book.page("01-a.html")
+    #expect(chapter.contains("<a class=\"symbol-link\" href=\"api/MLMath.Vector.html#norm(_:)\""))
+    #expect(chapter.contains("<a class=\"code-link\" href=\"api/MLMath.Vector.html\""))
+    // The library documents every public declaration, so even as an error nothing is reported.
+    #expect(!report.diagnostics.contains { $0.message.contains("has no doc comment") })
+  }
 }

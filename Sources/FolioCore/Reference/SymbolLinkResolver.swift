@@ -43,7 +43,10 @@ extension APIReference {
       }
     }
     return .notFound(
-      candidates: nearNames(components.last.map { Self.split($0).name } ?? "", modules: modules))
+      candidates: nearNames(
+        components.last.map { Self.split($0).name } ?? "",
+        parent: components.dropLast().map { Self.split($0).name },
+        modules: modules))
   }
 
   /// The symbols at `prefix + components` (each component's disambiguation applied).
@@ -136,19 +139,23 @@ extension APIReference {
   }
 
   /// Symbols whose name starts like `name` (or contains it), for "did you mean".
-  private func nearNames(_ name: String, modules: [String]) -> [String] {
+  private func nearNames(_ name: String, parent: [String], modules: [String]) -> [String] {
     let base = (name.firstIndex(of: "(").map { String(name[..<$0]) } ?? name).lowercased()
     guard !base.isEmpty else { return [] }
-    let inModules = symbols.filter { modules.contains($0.module) }
-    var near = inModules.filter { $0.baseName.lowercased().hasPrefix(base) }
+    // The link's own type first: `Vector/nrm(_:)` means one of Vector's members.
+    var inScope = symbols.filter { modules.contains($0.module) && Array($0.path.dropLast()) == parent }
+    if inScope.isEmpty { inScope = symbols.filter { modules.contains($0.module) } }
+    var near = inScope.map { ($0, 0) }.filter { $0.0.baseName.lowercased().hasPrefix(base) }
     if near.isEmpty {
-      // A misspelling: the names at most two edits away.
+      // A misspelling: the names a few edits away, the closest first.
       let limit = min(2, base.count / 3 + 1)
-      near = inModules.filter { Self.editDistance($0.baseName.lowercased(), base, limit: limit) <= limit }
+      near = inScope.map { ($0, Self.editDistance($0.baseName.lowercased(), base, limit: limit)) }
+        .filter { $0.1 <= limit }
     }
-    return Array(Set(near.map { ([$0.module] + $0.path).joined(separator: "/") })).sorted().prefix(8).map {
-      $0
-    }
+    var seen: Set<String> = []
+    return near.sorted { ($0.1, $0.0.path.joined(separator: "/")) < ($1.1, $1.0.path.joined(separator: "/")) }
+      .map { ([$0.0.module] + $0.0.path).joined(separator: "/") }
+      .filter { seen.insert($0).inserted }.prefix(8).map { $0 }
   }
 
   /// Levenshtein distance, or `limit + 1` once it is certainly more than `limit`.
