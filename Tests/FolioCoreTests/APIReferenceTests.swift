@@ -198,6 +198,7 @@ struct APIReferenceTests {
     #expect(first.contains("href=\"api/Geometry.Point.html#init(x:y:)\""))
     #expect(first.contains("href=\"api/Geometry.Point.html#origin\""))
     #expect(first.contains("href=\"api/Geometry.html\""))  // import Geometry
+    #expect(try RenderTestSupport.page(site, "01-points.html").contains("<a href=\"02-more.html\">More</a>"))
     #expect(!first.contains("#length\""))  // a member of a value: its type is not known here
     let second = RenderTestSupport.cellRegion(try RenderTestSupport.page(site, "02-more.html"), 1)
     #expect(!second.contains("#distance("))

@@ -277,7 +277,12 @@ final class ChapterHTMLWriter {
       out += "<a href=\"\(HTML.escape(href))\""
       if !title.isEmpty { out += " title=\"\(HTML.escape(title))\"" }
       out += ">"
-      inlines(node.children, into: &out)
+      // `<doc:01-norms>` shows the chapter's title, as DocC shows an article's.
+      if node.plainText == destination, let name = links.docTitle(destination) {
+        out += HTML.escape(name)
+      } else {
+        inlines(node.children, into: &out)
+      }
       out += "</a>"
     case .image(let source, let title):
       let src = HTML.siteLink(source) ?? ""

@@ -52,6 +52,23 @@ struct PageLinks: Sendable {
     return nil
   }
 
+  /// The title a `doc:` link shows when it gives no text of its own: the chapter's title, or the
+  /// symbol's name.
+  func docTitle(_ destination: String) -> String? {
+    guard destination.hasPrefix("doc:") else { return nil }
+    let name = String(destination.dropFirst(4))
+    let page = name.split(separator: "#", maxSplits: 1).first.map(String.init) ?? name
+    if let target = ChapterLinks.page(for: page, in: chapters),
+      let chapter = chapters.first(where: { $0.file.pageName == target })
+    {
+      return chapter.title
+    }
+    if let reference, case .symbol(let id) = reference.resolve(name, scope: scope) {
+      return reference.symbol(id)?.title
+    }
+    return nil
+  }
+
   /// A link the chapter wrote relative to the site root, from this page.
   func fromRoot(_ href: String) -> String {
     guard !root.isEmpty, !href.hasPrefix("#"), !href.hasPrefix("/"), !href.contains(":") else { return href }
