@@ -60,8 +60,6 @@ struct CodeLinker: Sendable {
 
   // MARK: - Candidates
 
-  fileprivate func visible(_ symbol: APISymbol) -> Bool { imported.contains(symbol.module) }
-
   fileprivate func type(_ name: String) -> APISymbol? {
     guard !declared.contains(name) else { return nil }
     let types = imported.sorted().flatMap { reference.symbols($0, at: [name]) }.filter(\.isType)
