@@ -384,11 +384,14 @@ class Suite:
         pages.append(target)
         if self.chapters[0] != target:
             pages.append(self.chapters[0])
+        # A type's API page, the largest one (the most members to lay out).
+        if self.api_pages:
+            pages.append(max(self.api_pages, key=lambda p: (self.site / p).stat().st_size))
         for page in pages:
             for width, height in ((390, 844), (1280, 900)):
                 for scheme in ("light", "dark"):
                     self.open(page, width=width, height=height, scheme=scheme)
-                    self.screenshot(f"{page[:-5]}-{width}-{scheme}")
+                    self.screenshot(f"{page[:-5].replace('/', '-')}-{width}-{scheme}")
         count = len(list(ARTIFACTS.glob("*.png")))
         assert count >= 8, f"only {count} screenshots"
 

@@ -130,13 +130,9 @@ public struct APIReference: Sendable {
       // The parsed comment's lines made the source file's.
       let offset = (symbol.docLocation?.line ?? 1) - 1
       doc.document = Self.shifted(doc.document, by: offset)
-      for i in doc.cells.indices {
-        doc.cells[i].fenceLine += offset
-        doc.cells[i].codeLine += offset
-        doc.cells[i].closingLine += offset
-      }
-      // Code in a doc comment is shown, never run.
-      for i in doc.cells.indices { doc.cells[i].options = CellOptions(mode: .norun) }
+      // Code in a doc comment is shown, never run: its blocks stay plain code blocks.
+      doc.document = Self.uncelled(doc.document, cells: doc.cells)
+      doc.cells = []
       doc.diagnostics = []
       docs[symbol.id] = doc
     }
@@ -153,6 +149,19 @@ public struct APIReference: Sendable {
       hasher.add(bytes: (try? encoder.encode(symbols)) ?? Data())
     }
     digest = hasher.hex()
+  }
+
+  private static func uncelled(_ node: MarkdownNode, cells: [Cell]) -> MarkdownNode {
+    var node = node
+    switch node.kind {
+    case .cell(let index) where cells.indices.contains(index):
+      node.kind = .codeBlock(info: "swift", code: cells[index].code)
+    case .cellOutput(let index) where cells.indices.contains(index):
+      node.kind = .codeBlock(info: "output", code: cells[index].expected?.text ?? "")
+    default:
+      node.children = node.children.map { uncelled($0, cells: cells) }
+    }
+    return node
   }
 
   private static func shifted(_ node: MarkdownNode, by offset: Int) -> MarkdownNode {

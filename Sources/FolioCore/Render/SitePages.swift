@@ -103,7 +103,7 @@ public final class SitePages: @unchecked Sendable {
   }
 
   /// Bumped whenever the API pages' markup changes, so cached articles are not reused.
-  private static let apiVersion = "api-article-1"
+  private static let apiVersion = "api-article-2"
 
   /// An API page's article, from the cache when the reference and the chapters' names (which
   /// `<doc:>` links need) are what they were: a prose edit renders no API page again.
