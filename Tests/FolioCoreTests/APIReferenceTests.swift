@@ -103,6 +103,11 @@ struct APIReferenceTests {
       #expect(reference.address(of: symbol.id)?.anchor == "distance(_:_:)-\(symbol.hash)")
     }
     #expect(try RenderTestSupport.page(site, "api/Geometry.html").contains("id=\"distance(_:_:)\""))
+    // Code in a doc comment is shown highlighted, never as a cell that did not run.
+    let module = try RenderTestSupport.page(site, "api/Geometry.html")
+    #expect(
+      module.contains("<pre class=\"code\"><code class=\"language-swift\"><span class=\"hl-k\">let</span> d"))
+    #expect(!module.contains("cell-label"))
   }
 
   @Test("symbol links resolve as DocC resolves them")

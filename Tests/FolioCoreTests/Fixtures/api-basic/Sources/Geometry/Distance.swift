@@ -10,6 +10,10 @@ public func distance(_ a: Double, _ b: Double) -> Double { abs(a - b) }
 
 /// The distance from `point` to the origin.
 ///
+/// ```swift
+/// let d = try distance(from: Point(x: 3, y: 4))  // 5
+/// ```
+///
 /// - Parameters:
 ///   - point: Where to measure from.
 ///   - norm: Which norm; only `2` is known.
