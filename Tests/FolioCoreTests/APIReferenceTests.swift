@@ -174,6 +174,11 @@ struct APIReferenceTests {
         }
         return symbol
       })
+    // The pages' cache key follows the interface and the doc comments, nothing else.
+    #expect(broken.digest != APIReference(modules: reference.modules, symbols: reference.symbols).digest)
+    #expect(
+      APIReference(modules: reference.modules, symbols: reference.symbols).digest
+        == APIReference(modules: reference.modules, symbols: reference.symbols).digest)
     let problems = ReferenceStage.docLinkProblems(broken)
     #expect(problems.map(\.location.file) == ["Sources/Geometry/Point+Norm.swift"])
     #expect(problems.map(\.location.line) == [4])
