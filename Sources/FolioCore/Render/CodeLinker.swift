@@ -23,7 +23,7 @@ struct CodeLinker: Sendable {
   }
 
   /// Bumped whenever what is linked changes, so cached highlights are not reused.
-  private static let version = "linker-1"
+  private static let version = "linker-2"
 
   /// The API reference.
   let reference: APIReference
@@ -33,6 +33,10 @@ struct CodeLinker: Sendable {
   let declared: Set<String>
   /// Modules the chapter's code imports.
   let imported: Set<String>
+  /// The type of each name the chapter declares exactly once with a type written out
+  /// (`let v: Vector = …`, `let m = Matrix(…)`, a parameter `_ z: Vector`): a member used
+  /// through it (`v.norm()`) can be linked.
+  var typed: [String: String] = [:]
 
   /// Part of the highlight cache's key: the same code links differently in another chapter or
   /// after the library changed.
@@ -40,6 +44,7 @@ struct CodeLinker: Sendable {
     [
       reference.digest, root, declared.sorted().joined(separator: ","),
       imported.sorted().joined(separator: ","),
+      typed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),
     ]
     .joined(separator: "\n")
   }
@@ -52,10 +57,18 @@ struct CodeLinker: Sendable {
   }
 
   /// The names `code` declares and the modules it imports.
-  static func declarations(in code: String) -> (declared: Set<String>, imported: Set<String>) {
+  static func declarations(in code: String) -> (
+    declared: Set<String>, imported: Set<String>, typed: [String: String]
+  ) {
     let visitor = DeclarationVisitor(viewMode: .sourceAccurate)
     visitor.walk(Parser.parse(source: code))
-    return (visitor.declared, visitor.imported)
+    let once = visitor.typed.filter { visitor.counts[$0.key] == 1 }
+    return (Set(visitor.counts.keys), visitor.imported, once)
+  }
+
+  /// The documented type of a value the chapter declared with its type written out.
+  fileprivate func typeOfValue(_ name: String) -> APISymbol? {
+    typed[name].flatMap { type($0) }
   }
 
   // MARK: - Candidates
@@ -165,6 +178,15 @@ struct CodeLinker: Sendable {
           add(callee.baseName, initializer)
         }
       } else if let access = node.calledExpression.as(MemberAccessExprSyntax.self),
+        let base = access.base?.as(DeclReferenceExprSyntax.self),
+        let value = linker.typeOfValue(base.baseName.text)
+      {
+        if let member = linker.member(
+          of: value, access.declName.baseName.text, labels: labels, kinds: ["method"])
+        {
+          add(access.declName.baseName, member)
+        }
+      } else if let access = node.calledExpression.as(MemberAccessExprSyntax.self),
         let base = access.base?.as(DeclReferenceExprSyntax.self), let type = linker.type(base.baseName.text)
       {
         let name = access.declName.baseName.text
@@ -177,6 +199,13 @@ struct CodeLinker: Sendable {
     }
 
     override func visit(_ node: MemberAccessExprSyntax) -> SyntaxVisitorContinueKind {
+      if let base = node.base?.as(DeclReferenceExprSyntax.self),
+        let value = linker.typeOfValue(base.baseName.text),
+        node.parent?.as(FunctionCallExprSyntax.self)?.calledExpression.id != Syntax(node).id,
+        let member = linker.member(of: value, node.declName.baseName.text, labels: nil, kinds: ["property"])
+      {
+        add(node.declName.baseName, member)
+      }
       if let base = node.base?.as(DeclReferenceExprSyntax.self), let type = linker.type(base.baseName.text),
         node.parent?.as(FunctionCallExprSyntax.self)?.calledExpression.id != Syntax(node).id,
         let member = linker.member(
@@ -199,51 +228,79 @@ struct CodeLinker: Sendable {
   }
 
   private final class DeclarationVisitor: SyntaxVisitor {
-    var declared: Set<String> = []
+    /// How often each name is declared.
+    var counts: [String: Int] = [:]
     var imported: Set<String> = []
+    /// The type written for a declared name (its last declaration's).
+    var typed: [String: String] = [:]
+
+    func declare(_ name: String, type: TypeSyntax? = nil, value: ExprSyntax? = nil) {
+      counts[name, default: 0] += 1
+      if let type = type?.as(IdentifierTypeSyntax.self), type.genericArgumentClause == nil {
+        typed[name] = type.name.text
+      } else if type == nil, let call = value?.as(FunctionCallExprSyntax.self),
+        let callee = call.calledExpression.as(DeclReferenceExprSyntax.self),
+        callee.baseName.text.first?.isUppercase == true
+      {
+        typed[name] = callee.baseName.text
+      }
+    }
 
     override func visit(_ node: ImportDeclSyntax) -> SyntaxVisitorContinueKind {
       if let first = node.path.first { imported.insert(first.name.text) }
       return .skipChildren
     }
     override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
-      declared.insert(node.name.text)
+      declare(node.name.text)
       return .visitChildren
     }
     override func visit(_ node: StructDeclSyntax) -> SyntaxVisitorContinueKind {
-      declared.insert(node.name.text)
+      declare(node.name.text)
       return .visitChildren
     }
     override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind {
-      declared.insert(node.name.text)
+      declare(node.name.text)
       return .visitChildren
     }
     override func visit(_ node: EnumDeclSyntax) -> SyntaxVisitorContinueKind {
-      declared.insert(node.name.text)
+      declare(node.name.text)
       return .visitChildren
     }
     override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind {
-      declared.insert(node.name.text)
+      declare(node.name.text)
       return .visitChildren
     }
     override func visit(_ node: TypeAliasDeclSyntax) -> SyntaxVisitorContinueKind {
-      declared.insert(node.name.text)
+      declare(node.name.text)
       return .visitChildren
     }
+    override func visit(_ node: PatternBindingSyntax) -> SyntaxVisitorContinueKind {
+      if let pattern = node.pattern.as(IdentifierPatternSyntax.self) {
+        declare(pattern.identifier.text, type: node.typeAnnotation?.type, value: node.initializer?.value)
+        return visitRest(node)
+      }
+      return .visitChildren
+    }
+    /// The rest of a binding after its name (closures in its value declare names too).
+    private func visitRest(_ node: PatternBindingSyntax) -> SyntaxVisitorContinueKind {
+      if let value = node.initializer?.value { walk(value) }
+      if let accessors = node.accessorBlock { walk(accessors) }
+      return .skipChildren
+    }
     override func visit(_ node: IdentifierPatternSyntax) -> SyntaxVisitorContinueKind {
-      declared.insert(node.identifier.text)
+      declare(node.identifier.text)
       return .visitChildren
     }
     override func visit(_ node: FunctionParameterSyntax) -> SyntaxVisitorContinueKind {
-      declared.insert((node.secondName ?? node.firstName).text)
+      declare((node.secondName ?? node.firstName).text, type: node.type)
       return .visitChildren
     }
     override func visit(_ node: ClosureShorthandParameterSyntax) -> SyntaxVisitorContinueKind {
-      declared.insert(node.name.text)
+      declare(node.name.text)
       return .visitChildren
     }
     override func visit(_ node: ClosureParameterSyntax) -> SyntaxVisitorContinueKind {
-      declared.insert((node.secondName ?? node.firstName).text)
+      declare((node.secondName ?? node.firstName).text, type: node.type)
       return .visitChildren
     }
   }

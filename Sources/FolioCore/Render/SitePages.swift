@@ -130,19 +130,29 @@ public final class SitePages: @unchecked Sendable {
   private func linker(for chapter: Chapter) -> CodeLinker? {
     guard let reference else { return nil }
     let code = chapter.cells.map(\.code).joined(separator: "\n")
-    let key = FieldHasher.hex(SHA256.hash(data: Data(("declarations-v1\n" + code).utf8)))
+    let key = FieldHasher.hex(SHA256.hash(data: Data(("declarations-v2\n" + code).utf8)))
     var declared: Set<String>
     var imported: Set<String>
+    var typed: [String: String] = [:]
     if let text = renderer.highlightCache.value(for: key) {
-      let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
-      declared = Set(parts.first.map { $0.split(separator: " ").map(String.init) } ?? [])
-      imported = Set(parts.dropFirst().first.map { $0.split(separator: " ").map(String.init) } ?? [])
+      let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        $0.split(separator: " ").map(String.init)
+      }
+      declared = Set(parts.first ?? [])
+      imported = Set(parts.count > 1 ? parts[1] : [])
+      for entry in parts.count > 2 ? parts[2] : [] {
+        let pair = entry.split(separator: "=", maxSplits: 1).map(String.init)
+        if pair.count == 2 { typed[pair[0]] = pair[1] }
+      }
     } else {
-      (declared, imported) = CodeLinker.declarations(in: code)
+      (declared, imported, typed) = CodeLinker.declarations(in: code)
       renderer.highlightCache.store(
-        declared.sorted().joined(separator: " ") + "\n" + imported.sorted().joined(separator: " "), for: key)
+        [
+          declared.sorted().joined(separator: " "), imported.sorted().joined(separator: " "),
+          typed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
+        ].joined(separator: "\n"), for: key)
     }
-    return CodeLinker(reference: reference, root: "", declared: declared, imported: imported)
+    return CodeLinker(reference: reference, root: "", declared: declared, imported: imported, typed: typed)
   }
 
   /// Every file rendered so far, in path order, with the problems found; saves the caches.
