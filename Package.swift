@@ -59,6 +59,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    .package(url: "https://github.com/swiftlang/swift-docc-symbolkit", from: "1.0.0"),
   ]
     // Only when the toolchain has no SwiftSyntax of its own (see `toolchainSyntax`).
     + (toolchainSyntax == nil
@@ -91,6 +92,7 @@ let package = Package(
         "COpenSSL",
         "FolioProtocol",
         .product(name: "Yams", package: "Yams"),
+        .product(name: "SymbolKit", package: "swift-docc-symbolkit"),
       ] + syntaxDependencies,
       resources: [.copy("Render/Assets")],
       swiftSettings: syntaxSwiftSettings,

@@ -63,6 +63,9 @@ class Suite:
         self.site = pathlib.Path(args.site).resolve()
         self.pages = sorted(p.name for p in self.site.glob("*.html"))
         self.chapters = [p for p in self.pages if p != "index.html"]
+        # The API reference: a page per documented module and type, under api/.
+        self.api_pages = sorted("api/" + p.name for p in self.site.glob("api/*.html"))
+        self.pages += self.api_pages
         self.passed = 0
         self.failed = 0
         options = webdriver.ChromeOptions()
@@ -183,7 +186,10 @@ class Suite:
                 target = urllib.parse.urlparse(ref)
                 if target.scheme or ref.startswith("//"):
                     continue
-                path = urllib.parse.unquote(target.path) or page
+                if target.path:
+                    path = os.path.normpath(os.path.join(os.path.dirname(page), urllib.parse.unquote(target.path)))
+                else:
+                    path = page
                 if not (self.site / path).is_file():
                     problems.append(f"{page}: {ref} does not exist")
                     continue
@@ -192,6 +198,70 @@ class Suite:
                     if urllib.parse.unquote(target.fragment) not in ids:
                         problems.append(f"{page}: {ref} names no element")
         assert not problems, "; ".join(problems[:8]) + (f" (+{len(problems) - 8} more)" if len(problems) > 8 else "")
+
+    def api_links(self):
+        """Every distinct link into the API reference from the chapters: symbol links in prose and
+        identifiers in cells."""
+        links = {}
+        for page in self.chapters:
+            self.open(page)
+            for href, kind in self.js(
+                    "return [...document.querySelectorAll('a.symbol-link, a.code-link')]"
+                    ".map(a => [a.href, a.className])"):
+                links.setdefault(href, (page, kind))
+        return links
+
+    def check_api_links(self):
+        links = self.api_links()
+        assert links, "no chapter links to the API reference"
+        assert any("symbol-link" in kind for _, kind in links.values()), "no symbol link in the prose"
+        assert any("code-link" in kind for _, kind in links.values()), "no linked identifier in a cell"
+        problems = []
+        for href, (page, _) in sorted(links.items()):
+            self.driver.get(href)
+            WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            found = self.js("""
+                if (!document.querySelector('article.api-page')) return 'not an API page';
+                const id = decodeURIComponent(location.hash.slice(1));
+                if (!id) return '';
+                const target = document.getElementById(id);
+                if (!target) return 'no element #' + id;
+                const section = target.closest('section') || target.nextElementSibling || target;
+                return section.getBoundingClientRect().height > 0 ? '' : '#' + id + ' is not shown';
+            """)
+            if found:
+                problems.append(f"{page} → {href}: {found}")
+        print(f"     followed {len(links)} API links")
+        assert not problems, "; ".join(problems[:8])
+
+    def check_api_pages(self):
+        assert self.api_pages, "no API pages under api/"
+        modules = [p for p in self.api_pages if p.count(".") == 1]
+        assert modules, "no module page"
+        # Every symbol section on every API page has a declaration; every page is in the sidebar.
+        for page in self.api_pages:
+            self.open(page)
+            missing = self.js("return [...document.querySelectorAll('section.api-symbol')]"
+                              ".filter(s => !s.querySelector('pre.api-declaration')).map(s => s.id)")
+            assert not missing, f"{page}: sections without a declaration: {missing[:5]}"
+            current = self.js("const a = document.querySelector('#sidebar a[aria-current=page]');"
+                              "return a ? a.getAttribute('href') : null")
+            assert current, f"{page} is not marked in the sidebar"
+        # The summary of a linked identifier shows on keyboard focus.
+        self.open(self.chapters[-1])
+        summary = self.js("""
+            const a = document.querySelector('a.code-link[data-summary]');
+            if (!a) return null;
+            a.focus();
+            return getComputedStyle(a, '::after').content;
+        """)
+        assert summary and summary not in ("none", "normal"), f"a focused code link shows no summary ({summary!r})"
+        # Search finds a function by name and leads to its API page, also from an API page.
+        self.open(self.api_pages[0], "?search=softThreshold")
+        WebDriverWait(self.driver, 10).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results a"))
+        hrefs = [a.get_attribute("href") for a in self.driver.find_elements(By.CSS_SELECTOR, "#search-results a")]
+        assert any("/api/MLMath.html#softThreshold" in h for h in hrefs), f"search results: {hrefs[:5]}"
 
     def check_keyboard(self):
         page = self.chapters[0]
@@ -365,11 +435,14 @@ class Suite:
         pages.append(target)
         if self.chapters[0] != target:
             pages.append(self.chapters[0])
+        # A type's API page, the largest one (the most members to lay out).
+        if self.api_pages:
+            pages.append(max(self.api_pages, key=lambda p: (self.site / p).stat().st_size))
         for page in pages:
             for width, height in ((390, 844), (1280, 900)):
                 for scheme in ("light", "dark"):
                     self.open(page, width=width, height=height, scheme=scheme)
-                    self.screenshot(f"{page[:-5]}-{width}-{scheme}")
+                    self.screenshot(f"{page[:-5].replace('/', '-')}-{width}-{scheme}")
         count = len(list(ARTIFACTS.glob("*.png")))
         assert count >= 8, f"only {count} screenshots"
 
@@ -385,6 +458,8 @@ class Suite:
             (f"?search={self.args.search_term} lists the {self.args.search_page} chapter", self.check_search_finds),
             ("a nonsense search shows No results", self.check_search_nothing),
             ("every internal link and #anchor resolves", self.check_links),
+            ("every API link from the chapters opens its page and section", self.check_api_links),
+            ("API pages: declarations, sidebar, summaries on focus, search", self.check_api_pages),
             ("keyboard: / focuses search, arrows pick, Enter opens, ←/→ turn pages, skip link first",
              self.check_keyboard),
             ("lang, one h1, ordered headings, landmarks, text alternatives", self.check_structure),

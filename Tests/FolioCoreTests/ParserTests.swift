@@ -5,6 +5,26 @@ import Testing
 @testable import FolioCore
 
 @Suite struct ParserTests {
+  @Test("double backticks are a DocC symbol link; single ones stay code")
+  func symbolLinks() {
+    let chapter = parse(
+      """
+      # Title
+
+      A ``Vector`` and `code`, then ``Vector/norm(_:)`` and $x$ with ``MLMath/softmax(_:)-(Vector)``.
+      > Quoted ``Matrix/transposed``, and `` `ticks` ``.
+      """)
+    var links: [String] = []
+    var codes: [String] = []
+    LinkChecker.visit(chapter.document) { node in
+      if case .symbolLink(let path) = node.kind { links.append(path + "@\(node.line)") }
+      if case .code(let code) = node.kind { codes.append(code) }
+    }
+    #expect(
+      links == ["Vector@3", "Vector/norm(_:)@3", "MLMath/softmax(_:)-(Vector)@3", "Matrix/transposed@4"])
+    #expect(codes == ["code", "`ticks`"])
+  }
+
   func parse(_ text: String, name: String = "01-test.md") -> Chapter {
     ChapterParser().parse(
       ChapterFile(path: "chapters/\(name)", slug: BookLoader.slug(forFileName: name), text: text))

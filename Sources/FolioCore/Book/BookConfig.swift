@@ -13,6 +13,7 @@ import Foundation
 /// tolerance:           # how numbers in expected outputs are compared
 ///   relative: 1e-9
 ///   absolute: 1e-12
+/// undocumented: error  # a public declaration without a doc comment fails `check` (default: warning)
 /// ```
 public struct BookConfig: Sendable, Hashable, Codable {
   /// The book's title, shown on every page.
@@ -32,12 +33,14 @@ public struct BookConfig: Sendable, Hashable, Codable {
   public var package: String?
   /// The library products of that package cells may import; nil: all of them.
   public var products: [String]?
+  /// How a public declaration of a documented module without a doc comment is reported.
+  public var undocumented: Diagnostic.Severity
 
   /// The defaults: an untitled English book, 60 s per chapter, the default tolerance.
   public init(
     title: String = "Untitled book", author: String? = nil, description: String? = nil,
     language: String = "en", timeout: Double = 60, tolerance: Tolerance = .default, package: String? = nil,
-    products: [String]? = nil
+    products: [String]? = nil, undocumented: Diagnostic.Severity = .warning
   ) {
     self.package = package
     self.products = products
@@ -47,10 +50,11 @@ public struct BookConfig: Sendable, Hashable, Codable {
     self.language = language
     self.timeout = timeout
     self.tolerance = tolerance
+    self.undocumented = undocumented
   }
 
   enum CodingKeys: String, CodingKey {
-    case title, author, description, language, timeout, tolerance, package, products
+    case title, author, description, language, timeout, tolerance, package, products, undocumented
   }
 
   /// Decodes, falling back to the defaults for every missing key.
@@ -65,6 +69,7 @@ public struct BookConfig: Sendable, Hashable, Codable {
     tolerance = try c.decodeIfPresent(Tolerance.self, forKey: .tolerance) ?? d.tolerance
     package = try c.decodeIfPresent(String.self, forKey: .package)
     products = try c.decodeIfPresent([String].self, forKey: .products)
+    undocumented = try c.decodeIfPresent(Diagnostic.Severity.self, forKey: .undocumented) ?? d.undocumented
   }
 }
 

@@ -25,6 +25,12 @@ public struct BuildContext: Sendable {
   /// The parsed chapters, in order.
   public var chapters: [Chapter] = []
 
+  // reference
+  /// The documented modules' API, as the site lays it out (nil when the book documents none).
+  public var reference: APIReference?
+  /// Public declarations without a doc comment, at their source line.
+  var referenceDiagnostics: [Diagnostic] = []
+
   // lookup, execute
   /// One result set per chapter, once known.
   public var results: [ChapterResults?] = []
@@ -52,6 +58,10 @@ public struct BuildContext: Sendable {
   public init(options: BuildOptions) {
     self.options = options
   }
+
+  /// The modules whose API the book documents (API pages, symbol links, linked code): the
+  /// book's products. The one place that names them.
+  var documentedModules: [String] { package?.documentedModules ?? [] }
 
   /// The limits from the command line or the book.
   var timeout: Double { options.timeout ?? book?.config.timeout ?? ExecutionLimits().timeout }

@@ -9,6 +9,8 @@ public enum StageName: String, Sendable, Hashable, CaseIterable, Codable {
   case load
   /// Parses chapters with cmark-gfm: cells, outputs, headings, each with its identity.
   case parse
+  /// Reads the documented modules' symbol graphs; resolves symbol links; checks doc comments.
+  case reference
   /// Finds the chapters whose results are cached.
   case lookup
   /// Plans, compiles and runs the other chapters' programs.

@@ -10,6 +10,7 @@ public enum Pipeline {
     PrepareStage(),  // toolchain, libraries key; stops the build when nothing changed
     LoadStage(),  // book.yml and the chapter files
     ParseStage(),  // cmark-gfm: cells, outputs, headings, with their identity
+    ReferenceStage(),  // symbol graphs of the documented modules; symbol links; doc comments
     LookupStage(),  // cached results
     ExecuteStage(),  // plan, compile and run the other chapters
     CheckStage(),  // every promise: cells, outputs, links

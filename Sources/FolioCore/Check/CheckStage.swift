@@ -19,6 +19,7 @@ struct CheckStage: BuildStage {
       findings.failed += verdicts.failed
     }
     findings.diagnostics += LinkChecker.check(build.chapters)
+    findings.diagnostics += build.referenceDiagnostics
     build.findings = findings
   }
 

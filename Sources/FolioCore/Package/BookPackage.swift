@@ -135,6 +135,12 @@ public struct BookPackage: Sendable {
       """
   }
 
+  /// The modules the book documents (API pages, symbol links, linked code): those of the
+  /// products it lists that declare anything of their own (not, say, a product of conformances).
+  var documentedModules: [String] {
+    products.compactMap { product in manifest?.products.first { $0.name == product }?.targets.first }
+  }
+
   /// The modules cells may import (for the source file that makes FolioCells' target non-empty).
   var importedModules: [String] {
     var modules = products.flatMap { product in manifest?.products.first { $0.name == product }?.targets ?? []
@@ -154,6 +160,15 @@ public struct BookPackage: Sendable {
   /// Where the runtime is copied as a package of its own (when the book's package lacks it).
   var runtimeFolder: URL { buildRoot.appendingPathComponent("folio-runtime") }
 
+  /// Where the compiler writes every module's symbol graph (for the API pages).
+  var symbolGraphs: URL { cellsFolder.appendingPathComponent("symbol-graphs") }
+
+  /// What SwiftPM passes the compiler beyond its configuration: symbol graphs, which the module
+  /// step writes at almost no cost.
+  var buildFlags: [String] {
+    ["-emit-symbol-graph", "-emit-symbol-graph-dir", symbolGraphs.path].flatMap { ["-Xswiftc", $0] }
+  }
+
   /// SwiftPM's build folder.
   var scratch: URL { cellsFolder.appendingPathComponent(".build") }
 
@@ -171,6 +186,7 @@ public struct BookPackage: Sendable {
     hasher.add("folio-package-v1")
     hasher.add(toolchain.version)
     hasher.add(Self.configuration)
+    hasher.add("symbol graphs")
     hasher.add(cellsManifest)
     if let root {
       let resolved = root.appendingPathComponent("Package.resolved")
@@ -218,7 +234,7 @@ public struct BookPackage: Sendable {
     let flagsFile = cellsFolder.appendingPathComponent("import-flags.json")
     func current() -> CompiledLibraries? {
       let libraries = CompiledLibraries(
-        directory: outputFolder, key: key,
+        directory: outputFolder, key: key, symbolGraphs: symbolGraphs,
         importFlags: fm.contents(atPath: flagsFile.path).flatMap {
           try? JSONDecoder().decode([String].self, from: $0)
         }
@@ -239,6 +255,7 @@ public struct BookPackage: Sendable {
     defer { lock.release() }
     if let libraries = current() { return libraries }
     try writeSources()
+    try? fm.createDirectory(at: symbolGraphs, withIntermediateDirectories: true)
     let what = root == nil ? "Folio's runtime" : products.joined(separator: ", ")
     progress("building \(what) with SwiftPM (\(Self.configuration))")
     let log = cellsFolder.appendingPathComponent("build.log")
@@ -250,7 +267,7 @@ public struct BookPackage: Sendable {
       [
         "build", "-c", Self.configuration, "--package-path", cellsFolder.path, "--scratch-path", scratch.path,
         "--product", Self.libraryName,
-      ], stdout: log, stderr: log, timeout: 1800)
+      ] + buildFlags, stdout: log, stderr: log, timeout: 1800)
     guard outcome.succeeded else {
       throw FolioError(
         .input, "the package does not build (\(outcome.summary)); SwiftPM said:\n\(Self.errors(in: log))")
@@ -258,7 +275,8 @@ public struct BookPackage: Sendable {
     let flags = Self.importFlags(scratch: scratch)
     if let data = try? JSONEncoder().encode(flags) { try? data.write(to: flagsFile, options: .atomic) }
     try? Data(key.utf8).write(to: stamp, options: .atomic)
-    return CompiledLibraries(directory: outputFolder, key: key, importFlags: flags)
+    return CompiledLibraries(
+      directory: outputFolder, key: key, symbolGraphs: symbolGraphs, importFlags: flags)
   }
 
   /// The `-Xcc` flags SwiftPM compiled FolioCells with (module maps and include folders of the

@@ -8,13 +8,18 @@ public struct CompiledLibraries: Sendable, Hashable {
   public var directory: URL
   /// The key of what it was built from: part of every results key.
   public var key: String
+  /// The compiler's symbol graphs of every module built (`<Module>.symbols.json`, and
+  /// `<Module>@<Other>.symbols.json` for its extensions of other modules' types): the API pages'
+  /// source.
+  public var symbolGraphs: URL
   /// Clang flags that find the C modules the package's Swift modules import (a dependency's
   /// shims, say), as SwiftPM passed them when it compiled FolioCells.
   public var importFlags: [String]
 
   /// Creates the description of a built library.
-  public init(directory: URL, key: String, importFlags: [String] = []) {
+  public init(directory: URL, key: String, symbolGraphs: URL, importFlags: [String] = []) {
     self.directory = directory
+    self.symbolGraphs = symbolGraphs
     self.key = key
     self.importFlags = importFlags
   }

@@ -28,7 +28,7 @@ enum CMark {
     }
     guard let root = cmark_parser_finish(parser) else { return MarkdownNode(.document) }
     defer { cmark_node_free(root) }
-    var converter = Converter(extensions: cmark_parser_get_syntax_extensions(parser))
+    var converter = Converter(extensions: cmark_parser_get_syntax_extensions(parser), source: bytes)
     return converter.convert(root)
   }
 
@@ -94,11 +94,18 @@ enum CMark {
     /// The parser's extensions, handed to cmark's renderer so that its tag filter applies.
     let extensions: UnsafeMutablePointer<cmark_llist>?
     var definitions = 0
+    /// The Markdown's bytes, split into lines: a code span's own backticks are read from them.
+    let lines: [ArraySlice<UInt8>]
+
+    init(extensions: UnsafeMutablePointer<cmark_llist>?, source: [UInt8]) {
+      self.extensions = extensions
+      lines = source.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    }
 
     mutating func convert(_ node: OpaquePointer, depth: Int = 0) -> MarkdownNode {
       let line = Int(cmark_node_get_start_line(node))
       let column = Int(cmark_node_get_start_column(node))
-      let kind = kind(of: node, line: line)
+      let kind = kind(of: node, line: line, column: column)
       if depth >= CMark.maximumDepth, let flat = Self.flattened(node, kind: kind, line: line, column: column)
       {
         return flat
@@ -155,7 +162,24 @@ enum CMark {
       return text
     }
 
-    mutating func kind(of node: OpaquePointer, line: Int) -> MarkdownNode.Kind {
+    /// Whether the code span at `line`:`column` is written with two backticks each side,
+    /// ``` ``Vector/norm(_:)`` ```: DocC's symbol link. cmark gives the span's text only.
+    func isSymbolLink(_ code: String, line: Int, column: Int) -> Bool {
+      guard line >= 1, line <= lines.count, column >= 3, !code.isEmpty, !code.contains(" ") else {
+        return false
+      }
+      let text = lines[line - 1]
+      // cmark's column is the span's text; its backticks are the two bytes before.
+      let start = text.startIndex + column - 3
+      let written = Array("``".utf8) + Array(code.utf8) + Array("``".utf8)
+      guard start >= text.startIndex, start + written.count <= text.endIndex else { return false }
+      let before = start > text.startIndex ? text[start - 1] : 0
+      let after = start + written.count < text.endIndex ? text[start + written.count] : 0
+      return Array(text[start..<(start + written.count)]) == written && before != UInt8(ascii: "`")
+        && after != UInt8(ascii: "`")
+    }
+
+    mutating func kind(of node: OpaquePointer, line: Int, column: Int) -> MarkdownNode.Kind {
       let typeName = string(cmark_node_get_type_string(node))
       switch typeName {
       case "table":
@@ -197,7 +221,9 @@ enum CMark {
       case CMARK_NODE_TEXT: return .text(literal(node))
       case CMARK_NODE_SOFTBREAK: return .softBreak
       case CMARK_NODE_LINEBREAK: return .lineBreak
-      case CMARK_NODE_CODE: return .code(literal(node))
+      case CMARK_NODE_CODE:
+        let code = literal(node)
+        return isSymbolLink(code, line: line, column: column) ? .symbolLink(code) : .code(code)
       case CMARK_NODE_HTML_INLINE: return .htmlInline(filteredHTML(node))
       case CMARK_NODE_EMPH: return .emphasis
       case CMARK_NODE_STRONG: return .strong

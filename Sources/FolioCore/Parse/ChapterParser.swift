@@ -108,6 +108,7 @@ public struct ChapterParser: Sendable {
     case .htmlBlock(let html): node.kind = .htmlBlock(Self.refiltered(html, source(html)))
     case .htmlInline(let html): node.kind = .htmlInline(Self.refiltered(html, source(html)))
     case .code(let code): node.kind = .code(source(code))
+    case .symbolLink(let path): node.kind = .symbolLink(source(path))
     default: break
     }
     var children: [MarkdownNode] = []

@@ -37,6 +37,8 @@ public struct MarkdownNode: Sendable, Hashable {
     case lineBreak
     /// An inline code span.
     case code(String)
+    /// A DocC symbol link, ``` ``Vector/norm(_:)`` ```: the path between the double backticks.
+    case symbolLink(String)
     /// Raw inline HTML, as cmark-gfm writes it: the author's tag through GFM's tag filter.
     case htmlInline(String)
     /// `*…*`
@@ -95,7 +97,7 @@ public struct MarkdownNode: Sendable, Hashable {
   /// The concatenated literal text below this node (text, code spans, maths source).
   public var plainText: String {
     switch kind {
-    case .text(let s), .code(let s): return s
+    case .text(let s), .code(let s), .symbolLink(let s): return s
     case .math(let tex, _): return tex
     case .softBreak, .lineBreak: return " "
     default: return children.map(\.plainText).joined()

@@ -15,6 +15,8 @@ final class ChapterHTMLWriter {
   let math: [MathKey: MathOutput]
   /// Inserted right after the page's `<h1>` (the table of contents).
   var afterTitle = ""
+  /// Where symbol links and `<doc:>` links lead, and where the page sits in the site.
+  var links = PageLinks()
 
   /// Problems found while writing (KaTeX errors).
   private(set) var diagnostics: [Diagnostic] = []
@@ -52,6 +54,13 @@ final class ChapterHTMLWriter {
       }
       out += "</ol>\n</section>\n"
     }
+    return out
+  }
+
+  /// The blocks' HTML alone, without a title (a doc comment's parts).
+  func bodyHTML() -> String {
+    var out = ""
+    for child in chapter.document.children { block(child, into: &out, tight: false) }
     return out
   }
 
@@ -246,6 +255,8 @@ final class ChapterHTMLWriter {
       out += "<br>\n"
     case .code(let code):
       out += "<code>\(HTML.escape(code))</code>"
+    case .symbolLink(let path):
+      out += links.symbolLinkHTML(path)
     case .htmlInline(let raw):
       if !Self.isComment(raw) { out += raw }
     case .emphasis:
@@ -261,10 +272,20 @@ final class ChapterHTMLWriter {
       inlines(node.children, into: &out)
       out += "</del>"
     case .link(let destination, let title):
-      out += "<a href=\"\(HTML.href(destination))\""
+      // A `<doc:Chapter>` link goes to the chapter; any other is pointed at the site's page and
+      // percent-encoded as cmark encodes it (empty for an unsafe scheme), from this page's folder.
+      let encoded = HTML.href(destination)
+      let href =
+        links.docLink(destination).map(HTML.escape) ?? (encoded.isEmpty ? "" : links.fromRoot(encoded))
+      out += "<a href=\"\(href)\""
       if !title.isEmpty { out += " title=\"\(HTML.escape(title))\"" }
       out += ">"
-      inlines(node.children, into: &out)
+      // `<doc:01-norms>` shows the chapter's title, as DocC shows an article's.
+      if node.plainText == destination, let name = links.docTitle(destination) {
+        out += HTML.escape(name)
+      } else {
+        inlines(node.children, into: &out)
+      }
       out += "</a>"
     case .image(let source, let title):
       out += "<img src=\"\(HTML.href(source))\" alt=\"\(HTML.escape(node.plainText))\""

@@ -28,6 +28,24 @@ struct PageLayout: Sendable {
   var config: BookConfig
   /// Every chapter, in order.
   var chapters: [PageLink]
+  /// The API reference's pages, listed in the sidebar after the chapters: each module's page
+  /// and its types' pages.
+  var api: [APIModuleLink] = []
+
+  /// A module's page and its types' pages, for the sidebar.
+  struct APIModuleLink: Sendable, Hashable {
+    /// `api/MLMath.html`.
+    var page: String
+    /// `MLMath`.
+    var module: String
+    /// The module's type pages: path and name.
+    var types: [(page: String, name: String)]
+
+    static func == (a: Self, b: Self) -> Bool {
+      a.page == b.page && a.types.map(\.page) == b.types.map(\.page)
+    }
+    func hash(into hasher: inout Hasher) { hasher.combine(page) }
+  }
 
   /// A chapter page. `index` is the chapter's position in `chapters`.
   func chapterPage(index: Int, article: String) -> String {
@@ -36,7 +54,11 @@ struct PageLayout: Sendable {
       index == 0
       ? PageLink(page: "index.html", title: HeadingLabel(text: "Contents"), sections: [])
       : chapters[index - 1]
-    let next = index + 1 < chapters.count ? chapters[index + 1] : nil
+    // After the last chapter comes the API reference.
+    let next =
+      index + 1 < chapters.count
+      ? chapters[index + 1]
+      : api.first.map { PageLink(page: $0.page, title: HeadingLabel(text: "\($0.module) API"), sections: []) }
     return document(
       title: "\(current.title.text) · \(config.title)", currentPage: current.page, previous: previous,
       next: next,
@@ -58,7 +80,16 @@ struct PageLayout: Sendable {
       if !summary.isEmpty { main += "<p>\(summary)</p>" }
       main += "</li>\n"
     }
-    main += "</ol>\n</article>\n"
+    main += "</ol>\n"
+    if !api.isEmpty {
+      main += "<h2 id=\"api-reference\">API reference</h2>\n<ul class=\"api-modules\">\n"
+      for module in api {
+        main +=
+          "<li><a href=\"\(HTML.escape(module.page))\"><code>\(HTML.escape(module.module))</code></a></li>\n"
+      }
+      main += "</ul>\n"
+    }
+    main += "</article>\n"
     return document(
       title: config.title, currentPage: "index.html", previous: nil, next: chapters.first, main: main)
   }
@@ -78,35 +109,47 @@ struct PageLayout: Sendable {
     return html + "</ul>\n</nav>\n"
   }
 
+  /// An API reference page (`api/…`): its links reach the rest of the site through `../`.
+  func apiPage(path: String, title: String, previous: PageLink?, next: PageLink?, main: String) -> String {
+    document(
+      title: "\(title) · \(config.title)", currentPage: path, previous: previous, next: next,
+      main: "<article class=\"api-page\">\n\(main)</article>\n", root: "../")
+  }
+
   private func document(
-    title: String, currentPage: String, previous: PageLink?, next: PageLink?, main: String
+    title: String, currentPage: String, previous: PageLink?, next: PageLink?, main: String, root: String = ""
   )
     -> String
   {
+    // From an API page, the site's root is one folder up; links between API pages stay in it.
+    func link(_ page: String) -> String {
+      guard !root.isEmpty else { return page }
+      return page.hasPrefix("api/") ? String(page.dropFirst(4)) : root + page
+    }
     var html = """
       <!DOCTYPE html>
-      <html lang="\(HTML.escape(config.language))">
+      <html lang="\(HTML.escape(config.language))"\(root.isEmpty ? "" : " data-root=\"\(root)\"")>
       <head>
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <meta name="color-scheme" content="light dark">
       <title>\(HTML.escape(title))</title>
-      <link rel="stylesheet" href="assets/katex/katex.min.css">
-      <link rel="stylesheet" href="assets/folio.css">
+      <link rel="stylesheet" href="\(root)assets/katex/katex.min.css">
+      <link rel="stylesheet" href="\(root)assets/folio.css">
 
       """
-    if let previous { html += "<link rel=\"prev\" href=\"\(HTML.escape(previous.page))\">\n" }
-    if let next { html += "<link rel=\"next\" href=\"\(HTML.escape(next.page))\">\n" }
+    if let previous { html += "<link rel=\"prev\" href=\"\(HTML.escape(link(previous.page)))\">\n" }
+    if let next { html += "<link rel=\"next\" href=\"\(HTML.escape(link(next.page)))\">\n" }
     html += """
-      <script src="assets/lunr.min.js" defer></script>
-      <script src="assets/search-index.js" defer></script>
-      <script src="assets/folio.js" defer></script>
+      <script src="\(root)assets/lunr.min.js" defer></script>
+      <script src="\(root)assets/search-index.js" defer></script>
+      <script src="\(root)assets/folio.js" defer></script>
       </head>
       <body>
       <a class="skip-link" href="#content">Skip to content</a>
       <header class="topbar">
       <button type="button" class="sidebar-toggle" aria-controls="sidebar" aria-expanded="false"><span aria-hidden="true">☰</span><span class="visually-hidden">Chapters</span></button>
-      <a class="book-title" href="index.html">\(HTML.escape(config.title))</a>
+      <a class="book-title" href="\(root)index.html">\(HTML.escape(config.title))</a>
       <div class="search" role="search">
       <label class="search-label" for="search-input"><svg class="search-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><circle cx="6.5" cy="6.5" r="4.75" fill="none" stroke="currentColor" stroke-width="1.75"/><path d="M10 10l4.5 4.5" stroke="currentColor" stroke-width="1.75" stroke-linecap="round"/></svg><span class="visually-hidden">Search the book</span></label>
       <input id="search-input" class="search-input" type="search" placeholder="Search" aria-keyshortcuts="/" title="Search the book (press /)" spellcheck="false" aria-controls="search-results">
@@ -114,8 +157,8 @@ struct PageLayout: Sendable {
       </div>
       </header>
       <div class="layout">
-      \(sidebar(currentPage: currentPage))<main id="content" tabindex="-1">
-      \(main)\(pager(previous: previous, next: next))</main>
+      \(sidebar(currentPage: currentPage, link: link))<main id="content" tabindex="-1">
+      \(main)\(pager(previous: previous, next: next, link: link))</main>
       </div>
       </body>
       </html>
@@ -124,15 +167,15 @@ struct PageLayout: Sendable {
     return html
   }
 
-  private func sidebar(currentPage: String) -> String {
+  private func sidebar(currentPage: String, link: (String) -> String) -> String {
     var html = "<nav id=\"sidebar\" class=\"sidebar\" aria-label=\"Chapters\">\n<ol class=\"chapter-list\">\n"
     let contentsCurrent = currentPage == "index.html"
     html +=
-      "<li class=\"contents\(contentsCurrent ? " current" : "")\"><a href=\"index.html\""
+      "<li class=\"contents\(contentsCurrent ? " current" : "")\"><a href=\"\(link("index.html"))\""
       + (contentsCurrent ? " aria-current=\"page\"" : "") + ">Contents</a></li>\n"
     for (number, chapter) in chapters.enumerated() {
       let isCurrent = chapter.page == currentPage
-      html += "<li\(isCurrent ? " class=\"current\"" : "")><a href=\"\(HTML.escape(chapter.page))\""
+      html += "<li\(isCurrent ? " class=\"current\"" : "")><a href=\"\(HTML.escape(link(chapter.page)))\""
       html += isCurrent ? " aria-current=\"page\">" : ">"
       html += "<span class=\"chapter-number\">\(number + 1).</span> \(chapter.title.html)</a>"
       if isCurrent && !chapter.sections.isEmpty {
@@ -144,20 +187,45 @@ struct PageLayout: Sendable {
       }
       html += "</li>\n"
     }
-    return html + "</ol>\n</nav>\n"
+    html += "</ol>\n"
+    if !api.isEmpty {
+      html += "<p class=\"sidebar-heading\" id=\"sidebar-api\">API reference</p>\n"
+      html += "<ol class=\"chapter-list api-list\" aria-labelledby=\"sidebar-api\">\n"
+      for module in api {
+        let inModule = module.page == currentPage || module.types.contains { $0.page == currentPage }
+        let isCurrent = module.page == currentPage
+        html += "<li\(isCurrent ? " class=\"current\"" : "")><a href=\"\(HTML.escape(link(module.page)))\""
+        html +=
+          (isCurrent ? " aria-current=\"page\">" : ">") + "<code>\(HTML.escape(module.module))</code></a>"
+        if inModule && !module.types.isEmpty {
+          html += "\n<ul class=\"section-list\">\n"
+          for type in module.types {
+            let current = type.page == currentPage
+            html += "<li\(current ? " class=\"current\"" : "")><a href=\"\(HTML.escape(link(type.page)))\""
+            html +=
+              (current ? " aria-current=\"page\">" : ">")
+              + "<code>\(HTML.escape(type.name))</code></a></li>\n"
+          }
+          html += "</ul>\n"
+        }
+        html += "</li>\n"
+      }
+      html += "</ol>\n"
+    }
+    return html + "</nav>\n"
   }
 
-  private func pager(previous: PageLink?, next: PageLink?) -> String {
+  private func pager(previous: PageLink?, next: PageLink?, link: (String) -> String) -> String {
     guard previous != nil || next != nil else { return "" }
     var html = "<nav class=\"pager\" aria-label=\"Previous and next\">\n"
     if let previous {
       html +=
-        "<a class=\"pager-prev\" href=\"\(HTML.escape(previous.page))\" rel=\"prev\">"
+        "<a class=\"pager-prev\" href=\"\(HTML.escape(link(previous.page)))\" rel=\"prev\">"
         + "<span class=\"pager-label\">Previous</span> \(previous.title.html)</a>\n"
     }
     if let next {
       html +=
-        "<a class=\"pager-next\" href=\"\(HTML.escape(next.page))\" rel=\"next\">"
+        "<a class=\"pager-next\" href=\"\(HTML.escape(link(next.page)))\" rel=\"next\">"
         + "<span class=\"pager-label\">Next</span> \(next.title.html)</a>\n"
     }
     return html + "</nav>\n"

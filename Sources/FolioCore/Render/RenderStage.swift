@@ -13,10 +13,11 @@ struct RenderStage: ConcurrentStage {
     let book = build.book
     let chapters = build.chapters
     let known = build.results
+    let reference = build.reference
     let feed = build.feed
     return Parallel.spawn { () throws(FolioError) -> RenderedSite in
       guard let book else { throw FolioError(.internal, "rendering started before the book was loaded") }
-      let pages = try renderer.pages(book: book, chapters: chapters)
+      let pages = try renderer.pages(book: book, chapters: chapters, reference: reference)
       for (index, result) in known.enumerated() where result != nil { pages.render(index, results: result) }
       while let (index, result) = feed.next() { pages.render(index, results: result) }
       return pages.finish()

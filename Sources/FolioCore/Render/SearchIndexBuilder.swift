@@ -30,6 +30,23 @@ struct SearchIndexBuilder: Sendable {
     return collector.documents
   }
 
+  /// One document per symbol of the API reference: its page and anchor, its name, its summary.
+  func documents(for reference: APIReference) -> [SearchDocument] {
+    reference.pages.flatMap { page -> [SearchDocument] in
+      let type = reference.symbols(page.module, at: [page.title]).first { $0.isType }
+      let head = SearchDocument(
+        p: page.path, a: "content", h: page.title, c: "\(page.module) API",
+        t: type.map { reference.summary(of: $0.id) } ?? "", k: page.title)
+      return [head]
+        + page.members.compactMap { id in
+          guard let symbol = reference.symbol(id), let address = reference.address(of: id) else { return nil }
+          return SearchDocument(
+            p: address.page, a: address.anchor ?? "", h: symbol.path.joined(separator: "."),
+            c: "\(page.module) API", t: reference.summary(of: id), k: symbol.baseName)
+        }
+    }
+  }
+
   /// The script: `window.folioSearchDocuments = [...];`.
   func script(_ documents: [SearchDocument]) throws(FolioError) -> Data {
     let encoder = JSONEncoder()

@@ -14,15 +14,21 @@ public final class SitePages: @unchecked Sendable {
   private let math: [MathKey: MathOutput]
   private let labels: [[HeadingLabel]]
   private let layout: PageLayout
+  private let reference: APIReference?
+  private let apiDiagnostics: [Diagnostic]
   private var pages: [Int: SiteFile] = [:]
   private var pageDiagnostics: [Int: [Diagnostic]] = [:]
-  private var shared: [SiteFile]
+  private let shared: [SiteFile]
 
-  init(renderer: SiteRenderer, book: Book, chapters: [Chapter], math: [MathKey: MathOutput])
+  init(
+    renderer: SiteRenderer, book: Book, chapters: [Chapter], reference: APIReference? = nil,
+    math: [MathKey: MathOutput]
+  )
     throws(FolioError)
   {
     self.renderer = renderer
     self.chapters = chapters
+    self.reference = reference
     self.math = math
     labels = chapters.map { HeadingLabel.labels(for: $0, math: math) }
     let links = zip(chapters, labels).map { chapter, labels in
@@ -32,7 +38,15 @@ public final class SitePages: @unchecked Sendable {
           PageLink.Section(anchor: $0.0.anchor, label: $0.1)
         })
     }
-    layout = PageLayout(config: book.config, chapters: links)
+    let api = (reference?.modules ?? []).compactMap { module -> PageLayout.APIModuleLink? in
+      guard let pages = reference?.pages.filter({ $0.module == module }), let first = pages.first else {
+        return nil
+      }
+      return PageLayout.APIModuleLink(
+        page: first.path, module: module, types: pages.dropFirst().map { ($0.path, $0.title) })
+    }
+    let layout = PageLayout(config: book.config, chapters: links, api: api)
+    self.layout = layout
     let search = SearchIndexBuilder()
     var summaries: [String] = []
     var documents: [SearchDocument] = []
@@ -40,11 +54,36 @@ public final class SitePages: @unchecked Sendable {
       summaries.append(ChapterHTMLWriter(chapter: chapter, results: nil, math: math).summaryHTML())
       documents += search.documents(for: chapter, labels: labels[index])
     }
-    shared = [
+    var shared: [SiteFile] = []
+    var apiDiagnostics: [Diagnostic] = []
+    if let reference {
+      var writer = APIPageWriter(
+        reference: reference, math: math, highlighter: SwiftHighlighter(cache: renderer.highlightCache),
+        chapters: chapters)
+      let pages = reference.pages
+      for (i, page) in pages.enumerated() {
+        func link(_ j: Int) -> PageLink? {
+          if j < 0 {
+            return links.last
+          }
+          guard j < pages.count else { return nil }
+          return PageLink(page: pages[j].path, title: HeadingLabel(text: pages[j].title), sections: [])
+        }
+        let html = layout.apiPage(
+          path: page.path, title: page.title, previous: link(i - 1), next: link(i + 1),
+          main: Self.article(page, writer: &writer, cache: renderer.highlightCache, chapters: chapters))
+        shared.append(SiteFile(path: page.path, contents: Data(html.utf8)))
+      }
+      apiDiagnostics = writer.diagnostics
+      documents += search.documents(for: reference)
+    }
+    self.apiDiagnostics = apiDiagnostics
+    shared += [
       SiteFile(path: "index.html", contents: Data(layout.indexPage(summaries: summaries).utf8)),
       SiteFile(path: "assets/search-index.js", contents: try search.script(documents)),
     ]
     shared += try renderer.assets.files()
+    self.shared = shared
   }
 
   /// Renders chapter `index`'s page with its cells' `results` (nil: the cells are shown without output).
@@ -52,7 +91,8 @@ public final class SitePages: @unchecked Sendable {
     let chapter = chapters[index]
     let writer = ChapterHTMLWriter(
       chapter: chapter, results: results, math: math,
-      highlighter: SwiftHighlighter(cache: renderer.highlightCache))
+      highlighter: SwiftHighlighter(cache: renderer.highlightCache, linker: linker(for: chapter)))
+    writer.links = PageLinks(reference: reference, chapters: chapters)
     writer.afterTitle =
       SiteRenderer.chapterProblems(results?.diagnostics ?? [])
       + PageLayout.tableOfContents(chapter.headings, labels: labels[index])
@@ -62,10 +102,63 @@ public final class SitePages: @unchecked Sendable {
       path: chapter.file.pageName, contents: Data(layout.chapterPage(index: index, article: article).utf8))
   }
 
+  /// Bumped whenever the API pages' markup changes, so cached articles are not reused.
+  private static let apiVersion = "api-article-2"
+
+  /// An API page's article, from the cache when the reference and the chapters' names (which
+  /// `<doc:>` links need) are what they were: a prose edit renders no API page again.
+  private static func article(
+    _ page: APIReference.Page, writer: inout APIPageWriter, cache: EntryStore, chapters: [Chapter]
+  ) -> String {
+    let key = FieldHasher.hex(
+      SHA256.hash(
+        data: Data(
+          ([apiVersion, writer.reference.digest, page.path] + chapters.map(\.file.slug)).joined(
+            separator: "\n"
+          )
+          .utf8)))
+    if let html = cache.value(for: key) { return html }
+    let before = writer.diagnostics.count
+    let html = writer.article(page)
+    // A page with a problem is rendered again next time, so the problem is reported again.
+    if writer.diagnostics.count == before { cache.store(html, for: key) }
+    return html
+  }
+
+  /// Links the chapter's code to the API pages: what the chapter declares and imports, from
+  /// its code (kept in the highlight cache: parsing is the expensive part).
+  private func linker(for chapter: Chapter) -> CodeLinker? {
+    guard let reference else { return nil }
+    let code = chapter.cells.map(\.code).joined(separator: "\n")
+    let key = FieldHasher.hex(SHA256.hash(data: Data(("declarations-v2\n" + code).utf8)))
+    var declared: Set<String>
+    var imported: Set<String>
+    var typed: [String: String] = [:]
+    if let text = renderer.highlightCache.value(for: key) {
+      let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        $0.split(separator: " ").map(String.init)
+      }
+      declared = Set(parts.first ?? [])
+      imported = Set(parts.count > 1 ? parts[1] : [])
+      for entry in parts.count > 2 ? parts[2] : [] {
+        let pair = entry.split(separator: "=", maxSplits: 1).map(String.init)
+        if pair.count == 2 { typed[pair[0]] = pair[1] }
+      }
+    } else {
+      (declared, imported, typed) = CodeLinker.declarations(in: code)
+      renderer.highlightCache.store(
+        [
+          declared.sorted().joined(separator: " "), imported.sorted().joined(separator: " "),
+          typed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "),
+        ].joined(separator: "\n"), for: key)
+    }
+    return CodeLinker(reference: reference, root: "", declared: declared, imported: imported, typed: typed)
+  }
+
   /// Every file rendered so far, in path order, with the problems found; saves the caches.
   public func finish() -> RenderedSite {
     let files = (shared + pages.values).sorted { $0.path < $1.path }
-    let diagnostics = pageDiagnostics.keys.sorted().flatMap { pageDiagnostics[$0]! }
+    let diagnostics = (pageDiagnostics.keys.sorted().flatMap { pageDiagnostics[$0]! } + apiDiagnostics)
       .sorted { $0.location < $1.location }
     renderer.mathCache.save()
     renderer.highlightCache.save()

@@ -82,8 +82,13 @@ public struct SiteRenderer: Sendable {
   /// Starts a site whose chapter pages are rendered one at a time, as their results become
   /// known; everything that does not depend on results (maths, the layout, the index page, the
   /// search index, the assets) is done here.
-  public func pages(book: Book, chapters: [Chapter]) throws(FolioError) -> SitePages {
-    try SitePages(renderer: self, book: book, chapters: chapters, math: renderMath(chapters))
+  public func pages(book: Book, chapters: [Chapter], reference: APIReference? = nil) throws(FolioError)
+    -> SitePages
+  {
+    let docs = reference.map { reference in reference.symbols.compactMap { reference.docs[$0.id] } } ?? []
+    let math = try renderMath(chapters + docs)
+    return try SitePages(
+      renderer: self, book: book, chapters: chapters, reference: reference, math: math)
   }
 
   /// Renders every formula of the book in one batch.

@@ -8,12 +8,19 @@
 
 /// `ln Σ e^{zᵢ}`, computed as `m + ln Σ e^{zᵢ − m}` with `m = max zᵢ` so no exponential overflows:
 /// `logSumExp([1000, 1001, 1002]) ≈ 1002.4076`. Empty input gives −∞ (the log of an empty sum).
+///
+/// $$\log \sum_{i} e^{z_i} = m + \log \sum_{i} e^{z_i - m}, \qquad m = \max_i z_i$$
 public func logSumExp(_ z: Vector) -> Double {
   z.elements.withUnsafeBufferPointer(SoftmaxKernels.logSumExp)
 }
 
 /// `softmax(z)ᵢ = e^{zᵢ}/Σⱼ e^{zⱼ}`, computed from `zᵢ − max z` so it is stable for
 /// `[1000, 1001, 1002]` and `[-1000, -1000]`; the outputs are in [0, 1] and sum to 1.
+///
+/// $$\operatorname{softmax}(z)_i = \frac{e^{z_i - m}}{\sum_{j} e^{z_j - m}}, \qquad m = \max_j z_j$$
+///
+/// - Parameter z: The logits, one per class.
+/// - Returns: The class probabilities, in the order of `z`.
 public func softmax(_ z: Vector) -> Vector {
   let n = z.count
   if n == 0 { return [] }

@@ -84,7 +84,8 @@
       var list = element("ul");
       results.forEach(function (doc) {
         var link = element("a");
-        link.href = doc.p + (doc.a ? "#" + doc.a : "");
+        link.href = (document.documentElement.getAttribute("data-root") || "") + doc.p +
+          (doc.a ? "#" + encodeURIComponent(doc.a).replace(/%2F/g, "/") : "");
         link.appendChild(element("span", "result-heading", doc.h));
         if (doc.h !== doc.c) link.appendChild(element("span", "result-chapter", doc.c));
         var text = snippet(doc.t, term);

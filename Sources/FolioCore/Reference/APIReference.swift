@@ -1,0 +1,244 @@
+// The documented modules' public API as the site lays it out: which page and anchor each symbol gets.
+import Foundation
+
+/// Every public symbol of the documented modules, with its place on the site and its parsed doc
+/// comment. Built once per build by the reference stage; the API pages, symbol links in prose and
+/// linked code all read it, so a symbol has one address everywhere.
+public struct APIReference: Sendable {
+  /// One page of the API reference.
+  public struct Page: Sendable, Hashable {
+    /// The page's path in the site, `api/MLMath.Vector.html`.
+    public var path: String
+    /// The module it belongs to.
+    public var module: String
+    /// The page title: the module, or the type's name.
+    public var title: String
+    /// The type the page is about (nil for a module page).
+    public var type: String?
+    /// The symbols documented in full on the page, in page order.
+    public var members: [String]
+  }
+
+  /// Where a symbol is documented.
+  public struct Address: Sendable, Hashable {
+    /// The page's path in the site.
+    public var page: String
+    /// The anchor of its section; nil for a type (its page's top).
+    public var anchor: String?
+
+    /// The link from a page at the site's root (`prefix` "") or in `api/` (`prefix` "../").
+    public func href(from root: String) -> String {
+      root + page + (anchor.map { "#" + Self.fragment($0) } ?? "")
+    }
+
+    /// An anchor made safe for a URL fragment (spaces and `%` escaped; `(`, `:` are allowed).
+    static func fragment(_ anchor: String) -> String {
+      anchor.addingPercentEncoding(
+        withAllowedCharacters: .urlFragmentAllowed.subtracting(CharacterSet(charactersIn: "%")))
+        ?? anchor
+    }
+  }
+
+  /// The documented modules, in the book's order.
+  public let modules: [String]
+  /// Every symbol, in a stable order.
+  public let symbols: [APISymbol]
+  /// The pages: each module's, then its types', in order.
+  public let pages: [Page]
+  /// Each symbol's address, by identifier.
+  public let addresses: [String: Address]
+  /// Each documented symbol's doc comment, parsed (line numbers are the source file's).
+  public let docs: [String: Chapter]
+  /// A digest of everything above: rendered API pages and linked code depend on nothing else.
+  public let digest: String
+  private let index: [String: Int]
+  /// Symbols by module and path (`MLMath/Vector/norm(_:)`): overloads share an entry.
+  private let byPath: [String: [Int]]
+  /// Symbols by module and parent path (`MLMath/Vector`; `MLMath` for the top level).
+  private let byParent: [String: [Int]]
+
+  private static func key(_ module: String, _ path: [String]) -> String {
+    ([module] + path).joined(separator: "/")
+  }
+
+  /// Lays out `symbols` of `modules`; `source` is a digest of where they came from (computed
+  /// from the symbols when not given).
+  public init(modules: [String], symbols: [APISymbol], source: String? = nil) {
+    self.modules = modules
+    self.symbols = symbols
+    var index: [String: Int] = [:]
+    var byPath: [String: [Int]] = [:]
+    var byParent: [String: [Int]] = [:]
+    for (i, symbol) in symbols.enumerated() {
+      index[symbol.id] = i
+      byPath[Self.key(symbol.module, symbol.path), default: []].append(i)
+      byParent[Self.key(symbol.module, Array(symbol.path.dropLast())), default: []].append(i)
+    }
+    self.index = index
+    self.byPath = byPath
+    self.byParent = byParent
+
+    var overloads: [String: Int] = [:]
+    for symbol in symbols {
+      overloads[symbol.module + "/" + symbol.path.joined(separator: "/"), default: 0] += 1
+    }
+    func anchor(_ symbol: APISymbol, dropping count: Int) -> String {
+      let base = symbol.path.dropFirst(count).joined(separator: "/")
+      let overloaded = overloads[symbol.module + "/" + symbol.path.joined(separator: "/"), default: 0] > 1
+      return overloaded ? base + "-" + symbol.hash : base
+    }
+
+    var pages: [Page] = []
+    var addresses: [String: Address] = [:]
+    for module in modules {
+      let own = symbols.filter { $0.module == module }
+      let modulePage = "api/\(module).html"
+      let topLevel = own.filter { $0.path.count == 1 && !$0.isType }
+      pages.append(
+        Page(path: modulePage, module: module, title: module, type: nil, members: topLevel.map(\.id)))
+      for symbol in topLevel {
+        addresses[symbol.id] = Address(page: modulePage, anchor: anchor(symbol, dropping: 0))
+      }
+      // A page per top-level type, and per other module's type this one extends.
+      var typeNames: [String] = []
+      for symbol in own where !typeNames.contains(symbol.path[0]) && (symbol.path.count > 1 || symbol.isType)
+      {
+        typeNames.append(symbol.path[0])
+      }
+      for name in typeNames.sorted() {
+        let page = "api/\(module).\(name).html"
+        let members = own.filter { $0.path.count > 1 && $0.path[0] == name }.sorted(by: Self.memberOrder)
+        pages.append(Page(path: page, module: module, title: name, type: name, members: members.map(\.id)))
+        for symbol in own where symbol.path == [name] {
+          addresses[symbol.id] = Address(page: page, anchor: nil)
+        }
+        for symbol in members {
+          addresses[symbol.id] = Address(page: page, anchor: anchor(symbol, dropping: 1))
+        }
+      }
+    }
+    self.pages = pages
+    self.addresses = addresses
+
+    let parser = ChapterParser()
+    var docs: [String: Chapter] = [:]
+    for symbol in symbols {
+      guard let text = symbol.docComment else { continue }
+      let file = ChapterFile(
+        path: symbol.docLocation?.file ?? symbol.module, slug: symbol.id, text: text + "\n")
+      var doc = parser.parse(file)
+      // The parsed comment's lines made the source file's.
+      let offset = (symbol.docLocation?.line ?? 1) - 1
+      doc.document = Self.shifted(doc.document, by: offset)
+      // Code in a doc comment is shown, never run: its blocks stay plain code blocks.
+      doc.document = Self.uncelled(doc.document, cells: doc.cells)
+      doc.cells = []
+      doc.diagnostics = []
+      docs[symbol.id] = doc
+    }
+    self.docs = docs
+
+    var hasher = FieldHasher()
+    hasher.add("api-reference-v1")
+    hasher.add(modules.joined(separator: ","))
+    if let source {
+      hasher.add(source)
+    } else {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = .sortedKeys
+      hasher.add(bytes: (try? encoder.encode(symbols)) ?? Data())
+    }
+    digest = hasher.hex()
+  }
+
+  private static func uncelled(_ node: MarkdownNode, cells: [Cell]) -> MarkdownNode {
+    var node = node
+    switch node.kind {
+    case .cell(let index) where cells.indices.contains(index):
+      node.kind = .codeBlock(info: "swift", code: cells[index].code)
+    case .cellOutput(let index) where cells.indices.contains(index):
+      node.kind = .codeBlock(info: "output", code: cells[index].expected?.text ?? "")
+    default:
+      node.children = node.children.map { uncelled($0, cells: cells) }
+    }
+    return node
+  }
+
+  private static func shifted(_ node: MarkdownNode, by offset: Int) -> MarkdownNode {
+    var node = node
+    if node.line > 0 { node.line += offset }
+    node.children = node.children.map { shifted($0, by: offset) }
+    return node
+  }
+
+  /// Where the overloads `symbols` are documented together: the section of the first, under the
+  /// anchor their path has without disambiguation (`softmax(_:)`); nil unless they are all
+  /// overloads of one path, on one page.
+  public func overloadGroup(_ symbols: [APISymbol]) -> Address? {
+    guard let first = symbols.first, symbols.count > 1,
+      symbols.allSatisfy({ $0.module == first.module && $0.path == first.path }),
+      let address = address(of: first.id), address.anchor != nil
+    else { return nil }
+    let dropped = first.path.count > 1 && address.page != "api/\(first.module).html" ? 1 : 0
+    return Address(page: address.page, anchor: first.path.dropFirst(dropped).joined(separator: "/"))
+  }
+
+  /// Whether other symbols share this one's path (it is one of several overloads).
+  public func isOverloaded(_ symbol: APISymbol) -> Bool {
+    (byPath[Self.key(symbol.module, symbol.path)]?.count ?? 0) > 1
+  }
+
+  /// The symbols of `module` at exactly `path` (several when overloaded).
+  public func symbols(_ module: String, at path: [String]) -> [APISymbol] {
+    (byPath[Self.key(module, path)] ?? []).map { symbols[$0] }
+  }
+
+  /// The symbols of `module` directly below `path` (`[]`: the top level).
+  public func children(_ module: String, of path: [String]) -> [APISymbol] {
+    (byParent[Self.key(module, path)] ?? []).map { symbols[$0] }
+  }
+
+  /// The symbol with this identifier.
+  public func symbol(_ id: String) -> APISymbol? { index[id].map { symbols[$0] } }
+
+  /// The page a symbol is documented on, and where.
+  public func address(of id: String) -> Address? { addresses[id] }
+
+  /// The doc comment's first paragraph as plain text: the one-line summary links show.
+  public func summary(of id: String) -> String {
+    guard let doc = docs[id],
+      let first = doc.document.children.first(where: {
+        if case .paragraph = $0.kind { return true }
+        return false
+      })
+    else { return "" }
+    return first.plainText.replacingOccurrences(of: "\n", with: " ")
+  }
+
+  /// DocC's topic order: initialisers, then cases, properties, methods, subscripts, operators,
+  /// type members; by name within each.
+  static func memberOrder(_ a: APISymbol, _ b: APISymbol) -> Bool {
+    let ra = rank(a.kind)
+    let rb = rank(b.kind)
+    if ra != rb { return ra < rb }
+    if a.path != b.path { return a.path.joined(separator: "/") < b.path.joined(separator: "/") }
+    return a.id < b.id
+  }
+
+  /// The topic a kind of member is listed under, in order.
+  static let topics: [(kinds: [String], title: String)] = [
+    (["struct", "class", "enum", "protocol", "typealias"], "Nested Types"),
+    (["init"], "Initializers"),
+    (["enum.case"], "Enumeration Cases"),
+    (["property", "var"], "Instance Properties"),
+    (["method", "func"], "Instance Methods"),
+    (["subscript"], "Subscripts"),
+    (["type.property"], "Type Properties"),
+    (["type.method"], "Type Methods"),
+    (["func.op"], "Operators"),
+  ]
+
+  static func rank(_ kind: String) -> Int {
+    topics.firstIndex { $0.kinds.contains(kind) } ?? topics.count
+  }
+}
