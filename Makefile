@@ -40,7 +40,7 @@ check: build
 
 # Real headless chromium against the committed site, from file://.
 browser:
-	Tests/Browser/run site
+	Tests/Browser/run site --min-live 4
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
