@@ -7,7 +7,7 @@ SWIFT       ?= swift
 # `make bench` measures the optimised build.
 FOLIO       := .build/debug/folio
 # Debian packages the tool needs at build time, and the ones the tests add.
-BUILD_DEBS  := libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev libjs-katex fonts-katex libjs-lunr
+BUILD_DEBS  := libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev libjs-katex fonts-katex libjs-lunr binaryen
 TEST_DEBS   := chromium chromium-driver python3-venv
 
 .PHONY: site test deps test-deps build unit check browser lint bench peer clean

@@ -133,7 +133,10 @@ public enum LiveWire {
   }
 
   /// The C maths functions the module imports from the page's `Math` (`round` as C rounds).
-  public static let mathImports = ["exp", "log", "log1p", "pow", "log10", "sqrt", "expm1", "tanh", "round"]
+  public static let mathImports = [
+    "exp", "expm1", "log", "log1p", "log2", "log10", "sqrt", "sin", "cos", "tan", "asin", "acos", "atan",
+    "sinh", "cosh", "tanh", "floor", "ceil", "round", "cbrt", "pow", "atan2", "hypot", "exp2",
+  ]
 
   /// The C memory functions the module imports from the page (copies within its memory).
   public static let memoryImports = ["memcpy", "memmove", "memset", "memcmp"]

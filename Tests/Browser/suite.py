@@ -367,15 +367,16 @@ class Suite:
             step = float(slider.get_attribute("step"))
             presses = max(1, min(10, round((high - value) / step)))
             forward, back = (Keys.ARROW_RIGHT, Keys.ARROW_LEFT) if high > value else (Keys.ARROW_LEFT, Keys.ARROW_RIGHT)
-            element = self.driver.find_element(By.ID, cell)
-            self.js("arguments[0].scrollIntoView({block: 'start'})", element)
-            element.screenshot(str(ARTIFACTS / f"live-{page[:-5]}-{cell}-default.png"))
+            # The sliders at the top of the window, the figure below them.
+            inputs = self.driver.find_element(By.CSS_SELECTOR, f"#{cell} .live-inputs")
+            self.js("window.scrollTo(0, arguments[0].getBoundingClientRect().top + window.scrollY - 60)", inputs)
+            self.driver.save_screenshot(str(ARTIFACTS / f"live-{page[:-5]}-{cell}-default.png"))
             slider.send_keys(*([forward] * presses))
             WebDriverWait(self.driver, 10).until(lambda d: self.live_state(cell)["runs"] >= 1)
             moved = self.live_state(cell)
             shown = self.js("return document.querySelector(`output[for=\"${arguments[0]}\"]`).textContent",
                             slider.get_attribute("id"))
-            element.screenshot(str(ARTIFACTS / f"live-{page[:-5]}-{cell}-moved.png"))
+            self.driver.save_screenshot(str(ARTIFACTS / f"live-{page[:-5]}-{cell}-moved.png"))
             if moved["text"] == before["text"]:
                 problems.append(f"{page}#{cell}: text output did not change")
             if before["svg"] and moved["svg"] == before["svg"]:

@@ -34,6 +34,14 @@
     hostCell(Int32(cell), muted ? 1 : 0)
   }
 
+  /// Prints several strings separated by `separator`, as `print(_:separator:terminator:)` does
+  /// natively (Embedded Swift's own `print` takes one string).
+  public func print(_ first: String, _ rest: String..., separator: String = " ", terminator: String = "\n") {
+    var line = first
+    for item in rest { line += separator + item }
+    Swift.print(line + terminator, terminator: "")
+  }
+
   /// Shows a rich value (a plot) in the cell's output.
   public func display<T: Displayable>(_ value: T) {
     send(value.displayValue)

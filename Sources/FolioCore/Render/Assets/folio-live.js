@@ -40,6 +40,9 @@
     return text;
   }
 
+  // FolioProtocol's LiveWire.mathImports.
+  var MATH = ["exp", "expm1", "log", "log1p", "log2", "log10", "sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "floor", "ceil", "round", "cbrt", "pow", "atan2", "hypot"];
+
   var decoder = typeof TextDecoder !== "undefined" ? new TextDecoder() : null;
 
   // Instantiates a module; resolves to { run(values) }, where `run` runs the cell once with
@@ -88,9 +91,11 @@
       },
       // C's round: halves away from zero (Math.round takes them up).
       round: function (x) { return x < 0 ? -Math.round(-x) : Math.round(x); },
-      exp: Math.exp, log: Math.log, log1p: Math.log1p, pow: Math.pow, log10: Math.log10, sqrt: Math.sqrt,
-      expm1: Math.expm1, tanh: Math.tanh
+      // What LLVM makes of pow(2, x); Math has no exp2.
+      exp2: function (x) { return Math.pow(2, x); },
     };
+    // The rest of C's maths: JavaScript's Math has them under the same names.
+    MATH.forEach(function (name) { if (!env[name]) env[name] = Math[name]; });
     return WebAssembly.instantiate(bytes, { env: env }).then(function (made) {
       var exports = made.instance.exports;
       memory = exports.memory;
