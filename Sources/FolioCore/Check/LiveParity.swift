@@ -81,7 +81,7 @@ struct LiveParity {
   }
 
   /// Runs the modules in one node process.
-  private func run(_ modules: [LiveModule]) throws(FolioError) -> [Run] {
+  func run(_ modules: [LiveModule]) throws(FolioError) -> [Run] {
     guard let node = self.node?.path ?? ProcessRunner.which("node", "nodejs") else {
       throw FolioError(
         .environment, "node is needed to check live cells; install the Debian package nodejs")

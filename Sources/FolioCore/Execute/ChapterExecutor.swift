@@ -122,13 +122,16 @@ public struct ChapterExecutor: Sendable {
     }
     // Live cells that ran natively are compiled to WebAssembly too; the page re-runs them.
     if let live {
+      var failed = Set(
+        chapter.cells.filter { $0.options.live && results[$0.index].status != .ok }.map(\.index))
       for cell in chapter.cells where cell.options.live && results[cell.index].status == .ok {
-        switch try live.compile(cell, in: chapter, work: workDirectory) {
+        switch try live.compile(cell, in: chapter, work: workDirectory, leavingOut: failed) {
         case .done(let module):
           results[cell.index].live = module
         case .failed(let problems):
           results[cell.index].status = .failed
           results[cell.index].diagnostics += problems
+          failed.insert(cell.index)
         }
       }
     }

@@ -138,12 +138,15 @@ struct LiveCompiler: Sendable {
     return compiler
   }
 
-  /// Compiles and links live cell `cell` of `chapter` in `work`: its module, or the diagnostics
-  /// at its lines that say why there is none.
-  func compile(_ cell: Cell, in chapter: Chapter, work: URL) throws(FolioError) -> LiveOutcome<LiveModule> {
+  /// Compiles and links live cell `cell` of `chapter` in `work`, without the earlier live cells
+  /// in `failed`: its module, or the diagnostics at its lines that say why there is none.
+  func compile(_ cell: Cell, in chapter: Chapter, work: URL, leavingOut failed: Set<Int> = [])
+    throws(FolioError)
+    -> LiveOutcome<LiveModule>
+  {
     let here = SourceLocation(file: chapter.file.path, line: cell.codeLine, column: cell.codeColumn)
     let program: LiveProgram
-    switch LiveProgram.plan(cell, in: chapter) {
+    switch LiveProgram.plan(cell, in: chapter, leavingOut: failed) {
     case .done(let planned): program = planned
     case .failed(let problems): return .failed(problems)
     }

@@ -9,7 +9,8 @@ import SwiftSyntax
 /// The rule for what a live cell may use: the libraries (`MLMath`, `FolioPlot`, and the
 /// runtime's `print`, `display`, `slider`), and what the *earlier live cells of its program*
 /// declare. Those cells run first, in order, with their output hidden and their inputs at
-/// their defaults; cells that are not live are not part of the module, so a live cell cannot
+/// their defaults (a live cell that failed is left out); cells that are not live are not part
+/// of the module, so a live cell cannot
 /// use what they declare (the compiler says so at the line). Types, extensions, protocols and
 /// imports are placed at file scope; everything else runs inside the module's `folio_run()`,
 /// so each run starts afresh and frees what it made.
@@ -22,14 +23,16 @@ struct LiveProgram: Sendable, Hashable {
   /// The exported function the page calls for one run.
   static let runFunction = "__folio_live_run"
 
-  /// Plans the module of live cell `cell` of `chapter`; a problem with the cell itself (it ends
-  /// with a value) is a diagnostic at its line.
-  static func plan(_ cell: Cell, in chapter: Chapter) -> LiveOutcome<LiveProgram> {
+  /// Plans the module of live cell `cell` of `chapter`, leaving out the earlier live cells in
+  /// `failed`; a problem with the cell itself (it ends with a value) is a diagnostic at its line.
+  static func plan(_ cell: Cell, in chapter: Chapter, leavingOut failed: Set<Int> = [])
+    -> LiveOutcome<LiveProgram>
+  {
     let path = chapter.file.path
     var earlier: [Cell] = []
     for other in chapter.cells where other.index < cell.index && other.options.runs {
       if other.options.startsProgram { earlier.removeAll() }
-      if other.options.live { earlier.append(other) }
+      if other.options.live && !failed.contains(other.index) { earlier.append(other) }
     }
     if cell.options.startsProgram { earlier.removeAll() }
 

@@ -34,11 +34,72 @@
     hostCell(Int32(cell), muted ? 1 : 0)
   }
 
-  /// Prints several strings separated by `separator`, as `print(_:separator:terminator:)` does
-  /// natively (Embedded Swift's own `print` takes one string).
-  public func print(_ first: String, _ rest: String..., separator: String = " ", terminator: String = "\n") {
-    var line = first
-    for item in rest { line += separator + item }
+  // `print(a, b, …)` as natively, for one to six values, each by its `description` (Embedded
+  // Swift's own `print` takes one string; a parameter pack crashes this compiler here).
+
+  /// Prints 1 value separated by `separator`, as `print` does natively.
+  public func print<A: CustomStringConvertible>(
+    _ a: A, separator: String = " ", terminator: String = "\n"
+  ) {
+    printLine([a.description], separator: separator, terminator: terminator)
+  }
+
+  /// Prints 2 values separated by `separator`, as `print` does natively.
+  public func print<A: CustomStringConvertible, B: CustomStringConvertible>(
+    _ a: A, _ b: B, separator: String = " ", terminator: String = "\n"
+  ) {
+    printLine([a.description, b.description], separator: separator, terminator: terminator)
+  }
+
+  /// Prints 3 values separated by `separator`, as `print` does natively.
+  public func print<A: CustomStringConvertible, B: CustomStringConvertible, C: CustomStringConvertible>(
+    _ a: A, _ b: B, _ c: C, separator: String = " ", terminator: String = "\n"
+  ) {
+    printLine([a.description, b.description, c.description], separator: separator, terminator: terminator)
+  }
+
+  /// Prints 4 values separated by `separator`, as `print` does natively.
+  public func print<
+    A: CustomStringConvertible, B: CustomStringConvertible, C: CustomStringConvertible,
+    D: CustomStringConvertible
+  >(
+    _ a: A, _ b: B, _ c: C, _ d: D, separator: String = " ", terminator: String = "\n"
+  ) {
+    printLine(
+      [a.description, b.description, c.description, d.description], separator: separator,
+      terminator: terminator)
+  }
+
+  /// Prints 5 values separated by `separator`, as `print` does natively.
+  public func print<
+    A: CustomStringConvertible, B: CustomStringConvertible, C: CustomStringConvertible,
+    D: CustomStringConvertible, E: CustomStringConvertible
+  >(
+    _ a: A, _ b: B, _ c: C, _ d: D, _ e: E, separator: String = " ", terminator: String = "\n"
+  ) {
+    printLine(
+      [a.description, b.description, c.description, d.description, e.description], separator: separator,
+      terminator: terminator)
+  }
+
+  /// Prints 6 values separated by `separator`, as `print` does natively.
+  public func print<
+    A: CustomStringConvertible, B: CustomStringConvertible, C: CustomStringConvertible,
+    D: CustomStringConvertible, E: CustomStringConvertible, F: CustomStringConvertible
+  >(
+    _ a: A, _ b: B, _ c: C, _ d: D, _ e: E, _ f: F, separator: String = " ", terminator: String = "\n"
+  ) {
+    printLine(
+      [a.description, b.description, c.description, d.description, e.description, f.description],
+      separator: separator, terminator: terminator)
+  }
+
+  private func printLine(_ items: [String], separator: String, terminator: String) {
+    var line = ""
+    for (index, item) in items.enumerated() {
+      if index > 0 { line += separator }
+      line += item
+    }
     Swift.print(line + terminator, terminator: "")
   }
 
