@@ -190,12 +190,23 @@
     var output = cell.querySelector(".cell-output");
     if (!base64 || !inputs || !output || typeof WebAssembly !== "object") return;
     var sliders = Array.prototype.slice.call(inputs.querySelectorAll('input[type="range"]'));
-    var loading = load(decode(base64));
+    // The module is decoded and compiled when the page is idle, not before it is painted, and
+    // run once at its defaults (output discarded) so the first move finds its code compiled.
+    var loading = null;
+    function ready() {
+      if (!loading) {
+        loading = load(decode(base64)).then(function (module) {
+          module.run([]);
+          return module;
+        });
+      }
+      return loading;
+    }
     var pending = false;
     var runs = 0;
     function rerun() {
       pending = false;
-      loading.then(function (module) {
+      ready().then(function (module) {
         var values = sliders.map(function (slider) { return Number(slider.value); });
         var name = "folio-live " + cell.id + " " + (++runs);
         performance.mark(name);
@@ -216,6 +227,8 @@
       });
     }
     sliders.forEach(function (slider) {
+      slider.addEventListener("focus", ready);
+      slider.addEventListener("pointerdown", ready);
       var shown = cell.querySelector('output[for="' + slider.id + '"]');
       slider.addEventListener("input", function () {
         if (shown) shown.textContent = Number(slider.value).toFixed(decimals(slider.step));
@@ -226,6 +239,7 @@
       });
     });
     inputs.hidden = false;
+    return ready;
   }
 
   var api = { load: load, decode: decode, fixed: fixed, general: general, register: register };
@@ -233,7 +247,11 @@
   root.FolioLive = api;
   if (typeof document !== "undefined") {
     document.addEventListener("DOMContentLoaded", function () {
-      Array.prototype.forEach.call(document.querySelectorAll(".cell-live"), attach);
+      var readies = Array.prototype.map.call(document.querySelectorAll(".cell-live"), attach);
+      window.addEventListener("load", function () {
+        var later = window.requestIdleCallback || function (work) { setTimeout(work, 200); };
+        readies.forEach(function (ready) { if (ready) later(function () { ready(); }); });
+      });
     });
   }
 })(typeof window !== "undefined" ? window : this);
