@@ -1,5 +1,6 @@
 // Live cells end to end: compiled to WebAssembly with Embedded Swift, run by node, checked
 // against the native run, with problems at the Markdown line.
+import FolioProtocol
 import Foundation
 import Testing
 
@@ -68,6 +69,20 @@ import Testing
     #expect(page.contains("<script src=\"live/01-live.js\" defer></script>"))
     let script = try book.page("live/01-live.js")
     #expect(script.contains("\"cell-2\":\"\(module.bytes.base64EncodedString())\""))
+  }
+
+  /// The page's script supplies every import a module may have and calls its exports by the
+  /// names FolioProtocol's `LiveWire` defines (JavaScript cannot import the Swift enum).
+  @Test func pageScriptSpeaksTheLiveWire() throws {
+    let script = try String(contentsOf: SiteAssets.bundled("folio-live.js"), encoding: .utf8)
+    for name in LiveWire.Import.allCases.map(\.rawValue) + LiveWire.memoryImports + ["exp2"] {
+      #expect(script.contains("\(name): function"), "folio-live.js does not supply \(name)")
+    }
+    for name in LiveWire.Export.allCases.map(\.rawValue) {
+      #expect(script.contains("exports.\(name)("), "folio-live.js does not call \(name)")
+    }
+    let list = LiveWire.mathImports.filter { $0 != "exp2" }.map { "\"\($0)\"" }
+    #expect(script.contains("var MATH = [" + list.joined(separator: ", ") + "];"))
   }
 
   @Test func parityDifferenceNamesTheLineAndNumbers() {
