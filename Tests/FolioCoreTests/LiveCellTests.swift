@@ -58,6 +58,9 @@ import Testing
     // The rule: a live cell sees earlier live cells, not the others.
     #expect(errors(at: 46).contains { $0.contains("cannot find 'notLive' in scope") })
 
+    // Untyped throws: Embedded Swift has no `any Error`.
+    #expect(errors(at: 51).contains { $0.contains("'any Error'") })
+
     // The page: the live cell's hooks, sliders and region; its module shipped as a script.
     let page = try book.page("01-live.html")
     #expect(page.contains("class=\"cell cell-normal cell-status-ok cell-live\" id=\"cell-2\""))

@@ -70,8 +70,11 @@ struct LiveProgram: Sendable, Hashable {
         }
       }
     }
+    // Top-level `try` is allowed in a chapter program, where an error that escapes stops it;
+    // here it stops the run (the page says so). Typed throws only: Embedded Swift has no `any Error`.
     let source =
-      fileScope + "\n@_cdecl(\"\(LiveWire.Export.run.rawValue)\")\nfunc \(runFunction)() {\n" + body + "}\n"
+      fileScope + "\n@_cdecl(\"\(LiveWire.Export.run.rawValue)\")\nfunc \(runFunction)() {\ndo {\n" + body
+      + "} catch {\nfatalError(\"the cell threw an error\")\n}\n}\n"
     return .done(LiveProgram(cell: cell.index, source: source))
   }
 
