@@ -393,6 +393,23 @@ class Suite:
             if errors:
                 problems.append(f"{page}#{cell}: console errors: {errors[:2]}")
             print(f"     {page}#{cell} ({label} → {shown}): re-run {moved['ms']:.2f} ms")
+        # Without JavaScript: the build's output, and no sliders that would do nothing.
+        if cells:
+            page, cell = cells[0]
+            self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+            try:
+                self.open(page)
+                # WebDriver's own scripts still run when the page's are disabled.
+                state = self.js("""
+                    const cell = document.getElementById(arguments[0]);
+                    return {hidden: cell.querySelector('.live-inputs').hidden,
+                            svg: !!cell.querySelector('.cell-output svg'),
+                            text: !!cell.querySelector('.cell-output pre.output-stdout')};
+                """, cell)
+            finally:
+                self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+            if not (state["hidden"] and state["svg"] and state["text"]):
+                problems.append(f"{page}#{cell} without JavaScript: {state}")
         assert not problems, "; ".join(problems[:6])
 
     def screenshot(self, name):
@@ -414,7 +431,8 @@ class Suite:
             ("phone: sidebar collapses, the toggle opens it, a tap beside it closes it", self.check_phone_layout),
             ("print hides navigation", self.check_print),
             ("every code cell has a copy button", self.check_copy_buttons),
-            ("live figures: keyboard moves a slider, output and drawing change, back restores them, no errors",
+            ("live figures: keyboard moves a slider, output and drawing change, back restores them, no errors, "
+             "build output without JavaScript",
              self.check_live_figures),
             ("screenshots at 390 and 1280 px, light and dark", self.take_screenshots),
         ]
