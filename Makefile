@@ -7,7 +7,7 @@ SWIFT       ?= swift
 # `make bench` measures the optimised build.
 FOLIO       := .build/debug/folio
 # Debian packages the tool needs at build time, and the ones the tests add.
-BUILD_DEBS  := libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev libjs-katex fonts-katex libjs-lunr
+BUILD_DEBS  := libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev libjs-katex fonts-katex libjs-lunr binaryen
 TEST_DEBS   := chromium chromium-driver python3-venv default-jre-headless
 
 .PHONY: site test deps test-deps build unit check browser lint bench peer clean install
@@ -40,7 +40,7 @@ check: build
 
 # Real headless chromium against the committed site, from file://.
 browser:
-	Tests/Browser/run site
+	Tests/Browser/run site --min-live 4
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift

@@ -9,7 +9,9 @@ struct EngineDigestPlugin: BuildToolPlugin {
   /// The folders, relative to `Sources/`, whose code turns cells into results: the planner, the
   /// executor and transcript, the results cache, and the wire format the runtime shares. (The
   /// runtime and the libraries are in the libraries' own key.)
-  static let folders = ["FolioCore/Plan", "FolioCore/Execute", "FolioCore/Cache", "FolioProtocol"]
+  static let folders = [
+    "FolioCore/Plan", "FolioCore/Execute", "FolioCore/Live", "FolioCore/Cache", "FolioProtocol",
+  ]
 
   func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
     let sources = context.package.directoryURL.appending(path: "Sources")

@@ -446,6 +446,96 @@ class Suite:
         count = len(list(ARTIFACTS.glob("*.png")))
         assert count >= 8, f"only {count} screenshots"
 
+    def live_cells(self):
+        """(page, cell id) of every live cell with sliders, in page order."""
+        found = []
+        for page in self.chapters:
+            text = (self.site / page).read_text(encoding="utf-8")
+            for match in re.finditer(r'<div class="[^"]*\bcell-live\b[^"]*" id="(cell-\d+)"', text):
+                found.append((page, match.group(1)))
+        return found
+
+    def live_state(self, cell):
+        return self.js("""
+            const cell = document.getElementById(arguments[0]);
+            const output = cell.querySelector('.cell-output');
+            const svg = output.querySelector('svg');
+            return {runs: Number(cell.getAttribute('data-live-runs') || 0), ms: Number(cell.getAttribute('data-live-ms') || -1),
+                    text: [...output.querySelectorAll('pre')].map(p => p.textContent).join('\\n'),
+                    svg: svg ? svg.outerHTML : '', html: output.innerHTML,
+                    live: output.getAttribute('aria-live'), hidden: cell.querySelector('.live-inputs').hidden};
+        """, cell)
+
+    def check_live_figures(self):
+        """Every live cell: its sliders show, moving one with the keyboard re-runs the cell and
+        changes its text and drawing, moving it back restores the build-time output exactly; no
+        console errors. Screenshots of each figure at its default and its moved position."""
+        cells = self.live_cells()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        assert len(cells) >= self.args.min_live, f"{len(cells)} live cells, expected at least {self.args.min_live}"
+        problems = []
+        for page, cell in cells:
+            self.open(page)
+            self.driver.get_log("browser")
+            before = self.live_state(cell)
+            if before["hidden"]:
+                problems.append(f"{page}#{cell}: sliders hidden (module not attached)")
+                continue
+            if before["live"] != "polite":
+                problems.append(f"{page}#{cell}: output is not a polite live region")
+            slider = self.driver.find_element(By.CSS_SELECTOR, f"#{cell} .live-inputs input[type=range]")
+            label = self.js("return document.querySelector(`label[for=\"${arguments[0]}\"]`).textContent",
+                            slider.get_attribute("id"))
+            assert label, f"{page}#{cell}: slider without a label"
+            value, high = float(slider.get_attribute("value")), float(slider.get_attribute("max"))
+            step = float(slider.get_attribute("step"))
+            presses = max(1, min(10, round((high - value) / step)))
+            forward, back = (Keys.ARROW_RIGHT, Keys.ARROW_LEFT) if high > value else (Keys.ARROW_LEFT, Keys.ARROW_RIGHT)
+            # The sliders at the top of the window, the figure below them.
+            inputs = self.driver.find_element(By.CSS_SELECTOR, f"#{cell} .live-inputs")
+            self.js("window.scrollTo(0, arguments[0].getBoundingClientRect().top + window.scrollY - 60)", inputs)
+            self.driver.save_screenshot(str(ARTIFACTS / f"live-{page[:-5]}-{cell}-default.png"))
+            slider.send_keys(*([forward] * presses))
+            WebDriverWait(self.driver, 10).until(lambda d: self.live_state(cell)["runs"] >= 1)
+            moved = self.live_state(cell)
+            shown = self.js("return document.querySelector(`output[for=\"${arguments[0]}\"]`).textContent",
+                            slider.get_attribute("id"))
+            self.driver.save_screenshot(str(ARTIFACTS / f"live-{page[:-5]}-{cell}-moved.png"))
+            if moved["text"] == before["text"]:
+                problems.append(f"{page}#{cell}: text output did not change")
+            if before["svg"] and moved["svg"] == before["svg"]:
+                problems.append(f"{page}#{cell}: drawing did not change")
+            runs = moved["runs"]
+            slider.send_keys(*([back] * presses))
+            WebDriverWait(self.driver, 10).until(lambda d: self.live_state(cell)["runs"] > runs)
+            WebDriverWait(self.driver, 10).until(
+                lambda d: self.js("return arguments[0].value", slider) == slider.get_attribute("value"))
+            restored = self.live_state(cell)
+            if restored["html"] != before["html"]:
+                problems.append(f"{page}#{cell}: output at the default value differs from the build's")
+            errors = [e.get("message") for e in self.driver.get_log("browser") if e.get("level") == "SEVERE"]
+            if errors:
+                problems.append(f"{page}#{cell}: console errors: {errors[:2]}")
+            print(f"     {page}#{cell} ({label} → {shown}): re-run {moved['ms']:.2f} ms")
+        # Without JavaScript: the build's output, and no sliders that would do nothing.
+        if cells:
+            page, cell = cells[0]
+            self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+            try:
+                self.open(page)
+                # WebDriver's own scripts still run when the page's are disabled.
+                state = self.js("""
+                    const cell = document.getElementById(arguments[0]);
+                    return {hidden: cell.querySelector('.live-inputs').hidden,
+                            svg: !!cell.querySelector('.cell-output svg'),
+                            text: !!cell.querySelector('.cell-output pre.output-stdout')};
+                """, cell)
+            finally:
+                self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+            if not (state["hidden"] and state["svg"] and state["text"]):
+                problems.append(f"{page}#{cell} without JavaScript: {state}")
+        assert not problems, "; ".join(problems[:6])
+
     def screenshot(self, name):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
@@ -469,10 +559,15 @@ class Suite:
             ("phone: sidebar collapses, the toggle opens it, a tap beside it closes it", self.check_phone_layout),
             ("print hides navigation", self.check_print),
             ("every code cell has a copy button", self.check_copy_buttons),
+            ("live figures: keyboard moves a slider, output and drawing change, back restores them, no errors, "
+             "build output without JavaScript",
+             self.check_live_figures),
             ("screenshots at 390 and 1280 px, light and dark", self.take_screenshots),
         ]
         try:
             for name, check in checks:
+                if self.args.only and self.args.only not in name:
+                    continue
                 self.check(name, check)
         finally:
             self.driver.quit()
@@ -488,6 +583,9 @@ def main():
                         help="a result must link to a page whose file name contains this")
     parser.add_argument("--allow-math-errors", action="store_true",
                         help="accept formulas KaTeX rejected (fixture sites that test errors)")
+    parser.add_argument("--only", default="", help="run only the checks whose name contains this text")
+    parser.add_argument("--min-live", type=int, default=0,
+                        help="fail unless the site has at least this many live cells with sliders")
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/lib/chromium/chromium"))
     parser.add_argument("--chromedriver", default=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     args = parser.parse_args()

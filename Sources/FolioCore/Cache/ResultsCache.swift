@@ -34,6 +34,9 @@ public struct ResultsCache: Sendable {
       hasher.add(cell.options.mode.rawValue)
       hasher.add(cell.options.lineValues ? "values" : "")
       hasher.add(cell.options.startsProgram ? "fresh" : "")
+      hasher.add(
+        cell.options.live
+          ? "live " + (LiveCompiler.flags + LiveCompiler.shrinkFlags).joined(separator: " ") : "")
       hasher.add(cell.options.runs || cell.options.mode == .compileFail ? cell.code : "")
     }
     return hasher.hex()

@@ -4,16 +4,21 @@ import Foundation
 /// Verifies what `build`, `serve` and `check` all promise: each cell ran as declared, printed
 /// what its `output` block says (numbers within tolerance), every internal link and anchor
 /// resolves, and the Markdown parsed cleanly (no unknown option, no `output` block that
-/// follows no cell). Every failure is reported; the verdict comes at the end.
+/// follows no cell), and each live cell's WebAssembly module prints and displays what its native
+/// run did. Every failure is reported; the verdict comes at the end.
 struct CheckStage: BuildStage {
   var name: StageName { .check }
 
   func run(_ build: inout BuildContext) throws(FolioError) {
     guard let book = build.book else { return }
     var findings = Findings()
-    for (chapter, results) in zip(build.chapters, build.results) {
+    let parity = try LiveParity().check(build.chapters, build.results) {
+      $0.tolerance ?? book.config.tolerance
+    }
+    for (index, (chapter, results)) in zip(build.chapters, build.results).enumerated() {
       guard let results else { continue }
-      let verdicts = Self.verdicts(chapter, results, tolerance: chapter.tolerance ?? book.config.tolerance)
+      let verdicts = Self.verdicts(
+        chapter, results, tolerance: chapter.tolerance ?? book.config.tolerance, live: parity[index] ?? [:])
       findings.diagnostics += chapter.diagnostics + results.diagnostics + verdicts.diagnostics
       findings.passed += verdicts.passed
       findings.failed += verdicts.failed
@@ -24,13 +29,16 @@ struct CheckStage: BuildStage {
   }
 
   /// The verdict on each runnable cell of one chapter.
-  static func verdicts(_ chapter: Chapter, _ results: ChapterResults, tolerance: Tolerance) -> Findings {
+  /// `live` holds the parity problems of the chapter's live cells, by cell index.
+  static func verdicts(
+    _ chapter: Chapter, _ results: ChapterResults, tolerance: Tolerance, live: [Int: Diagnostic] = [:]
+  ) -> Findings {
     var findings = Findings()
     let explained =
       !chapter.diagnostics.isEmpty || !results.diagnostics.isEmpty
       || results.cells.contains { $0.status == .failed }
     for (cell, result) in zip(chapter.cells, results.cells) where cell.options.mode != .norun {
-      var problems: [Diagnostic] = []
+      var problems: [Diagnostic] = live[cell.index].map { [$0] } ?? []
       // A cell that did not run although nothing failed before it: the program stopped without
       // a word. (When a cell failed, its own error says why the ones after it did not run.)
       if result.status == .notRun && !explained {

@@ -26,6 +26,10 @@ public struct CellResult: Sendable, Hashable, Codable {
   public var note: String?
   /// Whether the output was cut at the per-cell limit.
   public var truncated: Bool
+  /// The inputs the cell declared (`slider`), in order: the page's sliders for a live cell.
+  public var inputs: [LiveInput] = []
+  /// A live cell's WebAssembly module, when it compiled.
+  public var live: LiveModule?
 
   /// Creates a result.
   public init(

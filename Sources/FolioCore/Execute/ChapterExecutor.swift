@@ -39,6 +39,8 @@ public struct ChapterExecutor: Sendable {
   public var limits: ExecutionLimits
   /// The frontend and linker commands to run directly, or nil to run `swiftc`.
   public var plan: CompilerPlan?
+  /// Compiles live cells to WebAssembly; nil when the chapters have none.
+  var live: LiveCompiler?
 
   /// Flags chapter programs are compiled with: unoptimised (fast to compile; the maths in the
   /// libraries is optimised), Swift 5 mode (notebook-style globals), warnings off (cells are examples).
@@ -117,6 +119,21 @@ public struct ChapterExecutor: Sendable {
         segment, of: program, chapter: chapter, in: folder, results: &results,
         diagnostics: &chapterDiagnostics)
       interrupted = interrupted || outcome?.timedOut == true
+    }
+    // Live cells that ran natively are compiled to WebAssembly too; the page re-runs them.
+    if let live {
+      var failed = Set(
+        chapter.cells.filter { $0.options.live && results[$0.index].status != .ok }.map(\.index))
+      for cell in chapter.cells where cell.options.live && results[cell.index].status == .ok {
+        switch try live.compile(cell, in: chapter, work: workDirectory, leavingOut: failed) {
+        case .done(let module):
+          results[cell.index].live = module
+        case .failed(let problems):
+          results[cell.index].status = .failed
+          results[cell.index].diagnostics += problems
+          failed.insert(cell.index)
+        }
+      }
     }
     return ChapterResults(cells: results, diagnostics: chapterDiagnostics, interrupted: interrupted)
   }

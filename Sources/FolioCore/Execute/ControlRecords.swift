@@ -102,8 +102,8 @@ struct ControlRecords {
     case .begin, .end, .shouldFail, .finish:
       guard seen.insert("\(record.event.rawValue) \(record.cell)").inserted else { return }
       if record.event == .begin { currentCell = record.cell }
-    case .display, .value, .lineValue:
-      let size = record.data?.utf8.count ?? 0
+    case .display, .value, .lineValue, .input:
+      let size = (record.data ?? record.label)?.utf8.count ?? 0
       var budget = kept[record.cell] ?? (0, 0)
       guard budget.count < limits.richValues, budget.bytes + size <= limits.richBytes else {
         truncatedCells.insert(record.cell)

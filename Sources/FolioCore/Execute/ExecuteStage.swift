@@ -17,9 +17,15 @@ struct ExecuteStage: BuildStage {
     let options = build.options
     let state = options.stateDirectory
     let libraries = try package.build(progress: options.progress)
-    let executor = ChapterExecutor(
+    var liveExecutor = ChapterExecutor(
       libraries: libraries, toolchain: toolchain, limits: build.limits,
       plan: ChapterExecutor.plan(toolchain: toolchain, stateDirectory: state))
+    if pending.contains(where: { chapters[$0].cells.contains { $0.options.live } }) {
+      liveExecutor.live = try LiveCompiler.prepare(
+        toolchain: toolchain, folders: try package.sourceFolders(LiveCompiler.modules), stateDirectory: state,
+        progress: options.progress)
+    }
+    let executor = liveExecutor
     let feed = build.feed
     let total = chapters.count
     let computed = try Parallel.map(pending, jobs: options.jobs) {

@@ -26,4 +26,14 @@ public struct RuntimeRecord: Sendable, Hashable, Codable {
   public var outcome: ShouldFailOutcome?
   /// For `shouldFail`: the child's exit status or signal, as text.
   public var status: String?
+  /// For `input`: the slider's label.
+  public var label: String?
+  /// For `input`: its default value.
+  public var value: Double?
+  /// For `input`: the least value it reaches.
+  public var min: Double?
+  /// For `input`: the greatest value it reaches.
+  public var max: Double?
+  /// For `input`: the distance between neighbouring positions.
+  public var step: Double?
 }

@@ -43,6 +43,7 @@ struct Transcript {
       let stop = end ?? RuntimeRecord(event: .end, cell: index, stdout: stdout.count, stderr: stderr.count)
       var result = CellResult(status: .ok)
       result.outputs = outputs(from: begin, to: stop, records: mine, truncated: &result.truncated)
+      result.inputs = mine.compactMap(LiveInput.init(record:))
       if truncatedCells.contains(index) { result.truncated = true }
       if cell.options.mode == .shouldFail, let verdict = mine.first(where: { $0.event == .shouldFail }) {
         if verdict.outcome == .failed {

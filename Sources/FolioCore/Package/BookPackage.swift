@@ -18,6 +18,9 @@ public struct BookPackage: Sendable {
   public var products: [String]
   /// Folio's runtime sources, when the package does not contain the runtime itself.
   var runtime: URL?
+  /// A digest of those sources: the runtime's copy is a folder per version, so two versions of
+  /// folio sharing a build folder never rewrite each other's copy.
+  var runtimeDigest = ""
   /// Where the FolioCells package and SwiftPM's build folder live.
   public var buildRoot: URL
   /// The compiler.
@@ -69,11 +72,19 @@ public struct BookPackage: Sendable {
       products = []
       runtimeNeeded = true
     }
-    return BookPackage(
+    var package = BookPackage(
       root: root, manifest: manifest, products: products,
       runtime: runtimeNeeded ? try RuntimeSources.locate() : nil,
       buildRoot: Self.buildRoot(options, root: root),
       toolchain: toolchain)
+    if let runtime = package.runtime {
+      var hasher = FieldHasher()
+      for module in RuntimeSources.modules {
+        try Self.hashFiles(in: runtime.appendingPathComponent(module), as: module, into: &hasher)
+      }
+      package.runtimeDigest = hasher.hex()
+    }
+    return package
   }
 
   /// Where the package is built: the book's `.build/folio/package` (or the folder the options
@@ -158,7 +169,7 @@ public struct BookPackage: Sendable {
   }
 
   /// Where the runtime is copied as a package of its own (when the book's package lacks it).
-  var runtimeFolder: URL { buildRoot.appendingPathComponent("folio-runtime") }
+  var runtimeFolder: URL { buildRoot.appendingPathComponent("folio-runtime-\(runtimeDigest.prefix(12))") }
 
   /// Where the compiler writes every module's symbol graph (for the API pages).
   var symbolGraphs: URL { cellsFolder.appendingPathComponent("symbol-graphs") }
@@ -195,11 +206,7 @@ public struct BookPackage: Sendable {
         try Self.hashFiles(in: root.appendingPathComponent(target.folder), as: target.folder, into: &hasher)
       }
     }
-    if let runtime {
-      for module in RuntimeSources.modules {
-        try Self.hashFiles(in: runtime.appendingPathComponent(module), as: module, into: &hasher)
-      }
-    }
+    hasher.add(runtimeDigest)
     return hasher.hex()
   }
 
@@ -211,6 +218,22 @@ public struct BookPackage: Sendable {
       folders.append(root.appendingPathComponent("Package.swift"))
     }
     if let runtime { folders += RuntimeSources.modules.map { runtime.appendingPathComponent($0) } }
+    return folders
+  }
+
+  /// Where each of `modules` has its sources: a target of the book's package, or Folio's
+  /// runtime when the package does not contain it (live cells compile them again for WebAssembly).
+  func sourceFolders(_ modules: [String]) throws(FolioError) -> [String: URL] {
+    var folders: [String: URL] = [:]
+    for module in modules {
+      if let root, let target = manifest?.targets.first(where: { $0.name == module }) {
+        folders[module] = root.appendingPathComponent(target.folder)
+      } else if RuntimeSources.modules.contains(module) {
+        let sources: URL
+        if let runtime { sources = runtime } else { sources = try RuntimeSources.locate() }
+        folders[module] = sources.appendingPathComponent(module)
+      }
+    }
     return folders
   }
 

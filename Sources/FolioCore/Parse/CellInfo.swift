@@ -2,7 +2,7 @@
 import Foundation
 
 /// The grammar of info strings:
-/// `swift [hide|setup|norun|should-fail|compile-fail] [values] [fresh] [rtol=X] [atol=X]`.
+/// `swift [hide|setup|norun|should-fail|compile-fail] [values] [fresh] [live] [rtol=X] [atol=X]`.
 enum CellInfo {
   /// An info-string problem, with a message naming what was wrong and what is allowed.
   struct Problem: Error {
@@ -32,6 +32,8 @@ enum CellInfo {
         options.lineValues = true
       } else if word == "fresh" {
         options.startsProgram = true
+      } else if word == "live" {
+        options.live = true
       } else if let value = number(word, key: "rtol") {
         relative = value
       } else if let value = number(word, key: "atol") {
@@ -39,10 +41,20 @@ enum CellInfo {
       } else {
         let known =
           CellOptions.Mode.allCases.filter { $0 != .normal }.map(\.rawValue) + [
-            "values", "fresh", "rtol=X", "atol=X",
+            "values", "fresh", "live", "rtol=X", "atol=X",
           ]
         throw Problem(message: "unknown cell option '\(word)' (known: \(known.joined(separator: ", ")))")
       }
+    }
+    if options.live && options.mode != .normal && options.mode != .hide {
+      throw Problem(
+        message:
+          "cell options 'live' and '\(options.mode.rawValue)' cannot be combined (a live cell runs and shows its output)"
+      )
+    }
+    if options.live && options.lineValues {
+      throw Problem(
+        message: "cell options 'live' and 'values' cannot be combined (the page could not update the values)")
     }
     if relative != nil || absolute != nil {
       options.tolerance = Tolerance(

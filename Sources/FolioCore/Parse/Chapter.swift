@@ -116,15 +116,20 @@ public struct CellOptions: Sendable, Hashable, Codable {
   /// `fresh`: this cell starts a new program; it and the cells after it do not see what the
   /// cells before it declared (independent examples in one chapter may reuse names).
   public var startsProgram: Bool
+  /// `live`: the cell is also compiled to WebAssembly, and the reader re-runs it in the page with
+  /// its inputs (`slider`) moved.
+  public var live: Bool
 
   /// Creates options.
   public init(
-    mode: Mode = .normal, lineValues: Bool = false, tolerance: Tolerance? = nil, startsProgram: Bool = false
+    mode: Mode = .normal, lineValues: Bool = false, tolerance: Tolerance? = nil, startsProgram: Bool = false,
+    live: Bool = false
   ) {
     self.mode = mode
     self.lineValues = lineValues
     self.tolerance = tolerance
     self.startsProgram = startsProgram
+    self.live = live
   }
 
   /// Whether the cell is part of the chapter program.

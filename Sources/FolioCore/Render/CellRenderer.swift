@@ -20,6 +20,9 @@ struct CellRenderer: Sendable {
 
     var classes = ["cell", "cell-\(options.mode.rawValue)", "cell-status-\(status.rawValue)"]
     if result?.truncated == true { classes.append("cell-truncated") }
+    // A live cell the page can re-run: its module compiled (the page's script finds it by id).
+    let live = options.live && result?.live != nil && status == .ok
+    if live { classes.append("cell-live") }
     var html = "<div class=\"\(classes.joined(separator: " "))\" id=\"cell-\(cell.index + 1)\">\n"
 
     var lineValues: [Int: [RichValue]] = [:]
@@ -39,8 +42,11 @@ struct CellRenderer: Sendable {
       html += codeHTML(codeLines, lineValues: lineValues)
     }
     html += statusHTML(status, mode: options.mode, note: result?.note)
+    if live, let inputs = result?.inputs, !inputs.isEmpty {
+      html += inputsHTML(inputs, cell: cell)
+    }
     if options.showsOutput || failed {
-      html += outputHTML(cell, result: result, strayLineValues: strayLineValues)
+      html += outputHTML(cell, result: result, strayLineValues: strayLineValues, live: live)
     }
     html += "</div>\n"
     return html
@@ -85,8 +91,31 @@ struct CellRenderer: Sendable {
     }
   }
 
-  /// The `cell-output` block, or nothing when there is nothing to show.
-  private func outputHTML(_ cell: Cell, result: CellResult?, strayLineValues: [(Int, RichValue)]) -> String {
+  /// A live cell's sliders, one per declared input, labelled and showing their value. Hidden
+  /// until the page's script has the cell's module: without script the page is the build's.
+  private func inputsHTML(_ inputs: [LiveInput], cell: Cell) -> String {
+    var html = "<div class=\"live-inputs\" hidden>\n"
+    for (number, input) in inputs.enumerated() {
+      let id = "cell-\(cell.index + 1)-input-\(number + 1)"
+      html +=
+        "<div class=\"live-input\"><label for=\"\(id)\">\(HTML.escape(input.label))</label>"
+        + "<input type=\"range\" id=\"\(id)\" min=\"\(Self.number(input.min))\" max=\"\(Self.number(input.max))\" "
+        + "step=\"\(Self.number(input.step))\" value=\"\(Self.number(input.value))\">"
+        + "<output for=\"\(id)\">\(input.text(input.value))</output></div>\n"
+    }
+    return html + "</div>\n"
+  }
+
+  /// A number as an HTML attribute: the shortest text that reads back as the same double.
+  static func number(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+  }
+
+  /// The `cell-output` block, or nothing when there is nothing to show. A live cell's output is
+  /// a polite live region: assistive technology announces what a re-run shows.
+  private func outputHTML(
+    _ cell: Cell, result: CellResult?, strayLineValues: [(Int, RichValue)], live: Bool = false
+  ) -> String {
     guard let result else { return "" }
     var parts: [String] = []
     var pendingText: (kind: String, text: String)? = nil
@@ -148,7 +177,8 @@ struct CellRenderer: Sendable {
       )
     }
     guard !parts.isEmpty else { return "" }
-    return "<div class=\"cell-output\">\n" + parts.joined(separator: "\n") + "\n</div>\n"
+    let region = live ? " aria-live=\"polite\"" : ""
+    return "<div class=\"cell-output\"\(region)>\n" + parts.joined(separator: "\n") + "\n</div>\n"
   }
 
   /// Whether a cell's last value would only repeat what the cell printed: some printed line ends

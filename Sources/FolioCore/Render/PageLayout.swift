@@ -48,7 +48,7 @@ struct PageLayout: Sendable {
   }
 
   /// A chapter page. `index` is the chapter's position in `chapters`.
-  func chapterPage(index: Int, article: String) -> String {
+  func chapterPage(index: Int, article: String, scripts: [String] = []) -> String {
     let current = chapters[index]
     let previous =
       index == 0
@@ -62,7 +62,7 @@ struct PageLayout: Sendable {
     return document(
       title: "\(current.title.text) · \(config.title)", currentPage: current.page, previous: previous,
       next: next,
-      main: "<article>\n\(article)</article>\n")
+      main: "<article>\n\(article)</article>\n", scripts: scripts)
   }
 
   /// The book's front page: title, author, and the chapters with a one-line summary each.
@@ -117,7 +117,8 @@ struct PageLayout: Sendable {
   }
 
   private func document(
-    title: String, currentPage: String, previous: PageLink?, next: PageLink?, main: String, root: String = ""
+    title: String, currentPage: String, previous: PageLink?, next: PageLink?, main: String, root: String = "",
+    scripts: [String] = []
   )
     -> String
   {
@@ -144,7 +145,7 @@ struct PageLayout: Sendable {
       <script src="\(root)assets/lunr.min.js" defer></script>
       <script src="\(root)assets/search-index.js" defer></script>
       <script src="\(root)assets/folio.js" defer></script>
-      </head>
+      \(scripts.map { "<script src=\"\(root)\(HTML.escape($0))\" defer></script>\n" }.joined())</head>
       <body>
       <a class="skip-link" href="#content">Skip to content</a>
       <header class="topbar">

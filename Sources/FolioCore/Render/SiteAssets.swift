@@ -33,7 +33,7 @@ struct SiteAssets: Sendable {
   /// Every asset file of the site, under `assets/`, in path order.
   func files() throws(FolioError) -> [SiteFile] {
     var files: [SiteFile] = []
-    for name in ["folio.css", "folio.js"] {
+    for name in ["folio.css", "folio.js", "folio-live.js"] {
       files.append(SiteFile(path: "assets/\(name)", contents: try Self.read(Self.bundled(name))))
     }
 

@@ -17,6 +17,7 @@ public final class SitePages: @unchecked Sendable {
   private let reference: APIReference?
   private let apiDiagnostics: [Diagnostic]
   private var pages: [Int: SiteFile] = [:]
+  private var liveScripts: [Int: SiteFile] = [:]
   private var pageDiagnostics: [Int: [Diagnostic]] = [:]
   private let shared: [SiteFile]
 
@@ -98,8 +99,34 @@ public final class SitePages: @unchecked Sendable {
       + PageLayout.tableOfContents(chapter.headings, labels: labels[index])
     let article = writer.articleHTML()
     pageDiagnostics[index] = writer.diagnostics
+    var scripts: [String] = []
+    if let live = Self.liveScript(chapter, results: results) {
+      liveScripts[index] = live
+      scripts = ["assets/folio-live.js", live.path]
+    } else {
+      liveScripts[index] = nil
+    }
     pages[index] = SiteFile(
-      path: chapter.file.pageName, contents: Data(layout.chapterPage(index: index, article: article).utf8))
+      path: chapter.file.pageName,
+      contents: Data(layout.chapterPage(index: index, article: article, scripts: scripts).utf8))
+  }
+
+  /// The script that ships a chapter's live modules, `live/<page>.js`: base64 in a script, as the
+  /// search index is shipped, so the page needs no `fetch` and works from `file://`. Nil when no
+  /// cell of the chapter has a module.
+  static func liveScript(_ chapter: Chapter, results: ChapterResults?) -> SiteFile? {
+    guard let results else { return nil }
+    var entries: [String] = []
+    for (cell, result) in zip(chapter.cells, results.cells) where cell.options.live && result.status == .ok {
+      guard let module = result.live else { continue }
+      entries.append("\"cell-\(cell.index + 1)\":\"\(module.bytes.base64EncodedString())\"")
+    }
+    guard !entries.isEmpty else { return nil }
+    let name = (chapter.file.pageName as NSString).deletingPathExtension
+    let script =
+      "// The live cells of \(chapter.file.path), compiled to WebAssembly with Embedded Swift.\n"
+      + "FolioLive.register({\n" + entries.joined(separator: ",\n") + "\n});\n"
+    return SiteFile(path: "live/\(name).js", contents: Data(script.utf8))
   }
 
   /// Bumped whenever the API pages' markup changes, so cached articles are not reused.
@@ -157,7 +184,7 @@ public final class SitePages: @unchecked Sendable {
 
   /// Every file rendered so far, in path order, with the problems found; saves the caches.
   public func finish() -> RenderedSite {
-    let files = (shared + pages.values).sorted { $0.path < $1.path }
+    let files = (shared + pages.values + liveScripts.values).sorted { $0.path < $1.path }
     let diagnostics = (pageDiagnostics.keys.sorted().flatMap { pageDiagnostics[$0]! } + apiDiagnostics)
       .sorted { $0.location < $1.location }
     renderer.mathCache.save()

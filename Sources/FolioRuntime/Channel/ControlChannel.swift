@@ -61,7 +61,7 @@ final class ControlChannel: @unchecked Sendable {
   /// `begin` and `shouldFail` records make `cell` the current cell.
   func record(
     _ event: RecordEvent, cell explicitCell: Int? = nil, line: Int? = nil, value: DisplayValue? = nil,
-    outcome: ShouldFailOutcome? = nil, status: String? = nil
+    outcome: ShouldFailOutcome? = nil, status: String? = nil, input: Slider? = nil
   ) {
     guard isActive else { return }
     locked {
@@ -80,6 +80,13 @@ final class ControlChannel: @unchecked Sendable {
       }
       if let outcome { json.add("outcome", outcome.rawValue) }
       if let status { json.add("status", status) }
+      if let input {
+        json.add("label", input.label)
+        json.add("value", input.value)
+        json.add("min", input.range.lowerBound)
+        json.add("max", input.range.upperBound)
+        json.add("step", input.step)
+      }
       writeAll(json.line())
     }
   }

@@ -21,6 +21,12 @@ struct JSONText {
     bytes.append(contentsOf: String(value).utf8)
   }
 
+  /// Adds `"key":number` for a finite double, in Swift's shortest round-trip form.
+  mutating func add(_ key: String, _ value: Double) {
+    addKey(key)
+    bytes.append(contentsOf: (value.isFinite ? String(value) : "null").utf8)
+  }
+
   /// The finished object followed by a newline.
   func line() -> [UInt8] {
     bytes + [UInt8(ascii: "}"), UInt8(ascii: "\n")]

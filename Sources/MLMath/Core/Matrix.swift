@@ -28,7 +28,7 @@ public struct Matrix: Sendable, Equatable, Hashable {
 
   /// A matrix whose rows are the given vectors (one example per row).
   public init(rows: [Vector]) {
-    self.init(rows.map(\.elements))
+    self.init(rows.map { $0.elements })
   }
 
   /// A matrix whose columns are the given vectors (one feature per column).
@@ -176,6 +176,6 @@ extension Matrix: ExpressibleByArrayLiteral {
 extension Matrix: CustomStringConvertible {
   /// The rows one per line, numpy style: `[[1.0, 2.0],\n [3.0, 4.0]]`.
   public var description: String {
-    "[" + rows.map(\.description).joined(separator: ",\n ") + "]"
+    "[" + rows.map { $0.description }.joined(separator: ",\n ") + "]"
   }
 }

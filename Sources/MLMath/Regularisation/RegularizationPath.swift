@@ -56,8 +56,8 @@ public func ridgePath(_ X: Matrix, _ y: Vector, alphas: Vector, fitIntercept: Bo
 extension RegularizationPath {
   init(alphas: Vector, models: [LinearModel]) {
     self.alphas = alphas
-    self.weights = Matrix(rows: models.map(\.weights))
-    self.intercepts = Vector(models.map(\.intercept))
+    self.weights = Matrix(rows: models.map { $0.weights })
+    self.intercepts = Vector(models.map { $0.intercept })
   }
 }
 

@@ -1,0 +1,104 @@
+// Plans a live cell's WebAssembly program: the cell, after the earlier live cells of its program.
+import FolioProtocol
+import Foundation
+import SwiftParser
+import SwiftSyntax
+
+/// The Swift source of one live cell's module, compiled with Embedded Swift.
+///
+/// The rule for what a live cell may use: the libraries (`MLMath`, `FolioPlot`, and the
+/// runtime's `print`, `display`, `slider`), and what the *earlier live cells of its program*
+/// declare. Those cells run first, in order, with their output hidden and their inputs at
+/// their defaults (a live cell that failed is left out); cells that are not live are not part
+/// of the module, so a live cell cannot
+/// use what they declare (the compiler says so at the line). Types, extensions, protocols and
+/// imports are placed at file scope; everything else runs inside the module's `folio_run()`,
+/// so each run starts afresh and frees what it made.
+struct LiveProgram: Sendable, Hashable {
+  /// The live cell (by index).
+  var cell: Int
+  /// The source, with `#sourceLocation` lines into the Markdown.
+  var source: String
+
+  /// The exported function the page calls for one run.
+  static let runFunction = "__folio_live_run"
+
+  /// Plans the module of live cell `cell` of `chapter`, leaving out the earlier live cells in
+  /// `failed`; a problem with the cell itself (it ends with a value) is a diagnostic at its line.
+  static func plan(_ cell: Cell, in chapter: Chapter, leavingOut failed: Set<Int> = [])
+    -> LiveOutcome<LiveProgram>
+  {
+    let path = chapter.file.path
+    var earlier: [Cell] = []
+    for other in chapter.cells where other.index < cell.index && other.options.runs {
+      if other.options.startsProgram { earlier.removeAll() }
+      if other.options.live && !failed.contains(other.index) { earlier.append(other) }
+    }
+    if cell.options.startsProgram { earlier.removeAll() }
+
+    let items = Parser.parse(source: cell.code).statements.map(\.item)
+    if let last = items.last, let expr = last.as(ExprSyntax.self), ProgramPlanner.showsValue(expr) {
+      let converter = SourceLocationConverter(fileName: path, tree: Parser.parse(source: cell.code))
+      let line = converter.location(for: expr.positionAfterSkippingLeadingTrivia).line + cell.codeLine - 1
+      return .failed([
+        Diagnostic(
+          at: SourceLocation(file: path, line: line, column: 1),
+          "a live cell ends with a statement such as print(…) or display(…): the page re-runs it and "
+            + "shows what it prints and displays, not the value of its last expression")
+      ])
+    }
+
+    var fileScope = "import FolioRuntime\n"
+    var body = ""
+    for part in earlier + [cell] {
+      let muted = part.index != cell.index
+      body += "\(RuntimeHook.liveBegin.rawValue)(\(part.index), muted: \(muted))\n"
+      let tree = Parser.parse(source: part.code)
+      let converter = SourceLocationConverter(fileName: path, tree: tree)
+      for statement in tree.statements {
+        let start = statement.positionAfterSkippingLeadingTrivia
+        let location = converter.location(for: start)
+        let line = location.line + part.codeLine - 1
+        let text =
+          String(repeating: " ", count: max(0, location.column - 1)) + statement.trimmedDescription + "\n"
+        let located =
+          "#sourceLocation(file: \"\(literal(path))\", line: \(line))\n" + text + "#sourceLocation()\n"
+        if isFileScope(statement.item) {
+          fileScope += located
+        } else {
+          body += located
+        }
+      }
+    }
+    // Top-level `try` is allowed in a chapter program, where an error that escapes stops it;
+    // here it stops the run (the page says so). Typed throws only: Embedded Swift has no `any Error`.
+    let source =
+      fileScope + "\n@_cdecl(\"\(LiveWire.Export.run.rawValue)\")\nfunc \(runFunction)() {\ndo {\n" + body
+      + "} catch {\nfatalError(\"the cell threw an error\")\n}\n}\n"
+    return .done(LiveProgram(cell: cell.index, source: source))
+  }
+
+  /// Declarations Swift allows only at file scope.
+  private static func isFileScope(_ item: CodeBlockItemSyntax.Item) -> Bool {
+    guard let decl = item.as(DeclSyntax.self) else { return false }
+    return decl.is(ImportDeclSyntax.self) || decl.is(StructDeclSyntax.self) || decl.is(EnumDeclSyntax.self)
+      || decl.is(ClassDeclSyntax.self) || decl.is(ProtocolDeclSyntax.self)
+      || decl.is(ExtensionDeclSyntax.self)
+      || decl.is(TypeAliasDeclSyntax.self) || decl.is(OperatorDeclSyntax.self)
+      || decl.is(PrecedenceGroupDeclSyntax.self)
+  }
+
+  private static func literal(_ path: String) -> String {
+    path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+  }
+}
+
+/// What planning or compiling a live cell came to: the thing, or the diagnostics saying why not.
+enum LiveOutcome<Value> {
+  /// It worked.
+  case done(Value)
+  /// It did not, for these reasons (at the cell's lines).
+  case failed([Diagnostic])
+}
+
+extension LiveOutcome: Sendable where Value: Sendable {}

@@ -1,0 +1,102 @@
+// Live cells end to end: compiled to WebAssembly with Embedded Swift, run by node, checked
+// against the native run, with problems at the Markdown line.
+import FolioProtocol
+import Foundation
+import Testing
+
+@testable import FolioCore
+
+@Suite struct LiveCellTests {
+  @Test func liveOptionParsesAndRefusesWhatThePageCannotShow() throws {
+    #expect(try CellInfo.parse("swift live").live)
+    #expect(try CellInfo.parse("swift hide live").mode == .hide)
+    #expect(throws: CellInfo.Problem.self) { try CellInfo.parse("swift setup live") }
+    #expect(throws: CellInfo.Problem.self) { try CellInfo.parse("swift live values") }
+  }
+
+  /// One build of the `live` fixture (the embedded libraries take a while to compile), then
+  /// every promise about it.
+  @Test func liveCellsRoundTripAndFailAtTheirLines() throws {
+    let book = try FixtureBook("live")
+    defer { book.remove() }
+    let report = try book.build()
+    let path = "chapters/01-live.md"
+    func errors(at line: Int) -> [String] {
+      report.diagnostics.filter {
+        $0.location.file == path && $0.location.line == line && $0.severity == .error
+      }
+      .map(\.message)
+    }
+
+    // A print and a figure: the module runs in node and prints and draws what the native run did.
+    let figure = report.cell(0, 1)
+    #expect(figure.status == .ok)
+    #expect(figure.inputs == [LiveInput(label: "scale", value: 1.5, min: 0, max: 4, step: 0.5)])
+    let module = try #require(figure.live)
+    #expect(module.bytes.starts(with: [0x00, 0x61, 0x73, 0x6D]))  // "\0asm"
+    let runs = try LiveParity().run([module])
+    #expect(runs[0].text == "scaled: 3.0\n")
+    #expect(runs[0].displays?.count == 1)
+    #expect(runs[0].displays?.first?.kind == "svg")
+    #expect(LiveParity.difference(native: figure, live: runs[0], tolerance: .default) == nil)
+
+    // An earlier live cell's declarations are in the later one's module.
+    #expect(report.cell(0, 2).status == .ok)
+    #expect(report.cell(0, 2).live != nil)
+
+    // Foundation: Embedded Swift's own reason, at the import's line.
+    #expect(report.cell(0, 3).status == .failed)
+    #expect(errors(at: 26).contains { $0.contains("no such module 'Foundation'") })
+
+    // A key path: Embedded Swift's restriction, at the line using it.
+    #expect(report.cell(0, 4).status == .failed)
+    #expect(errors(at: 33).contains { $0.contains("cannot use key path in embedded Swift") })
+
+    // Parity: the module prints 41 where the native run printed 42, reported at the cell.
+    #expect(errors(at: 38).contains { $0.contains("differs from its native run") && $0.contains("42") })
+
+    // The rule: a live cell sees earlier live cells, not the others.
+    #expect(errors(at: 46).contains { $0.contains("cannot find 'notLive' in scope") })
+
+    // Untyped throws: Embedded Swift has no `any Error`.
+    #expect(errors(at: 51).contains { $0.contains("'any Error'") })
+
+    // The page: the live cell's hooks, sliders and region; its module shipped as a script.
+    let page = try book.page("01-live.html")
+    #expect(page.contains("class=\"cell cell-normal cell-status-ok cell-live\" id=\"cell-2\""))
+    #expect(
+      page.contains(
+        "<input type=\"range\" id=\"cell-2-input-1\" min=\"0\" max=\"4\" step=\"0.5\" value=\"1.5\">"))
+    #expect(page.contains("<output for=\"cell-2-input-1\">1.5</output>"))
+    #expect(page.contains("<div class=\"cell-output\" aria-live=\"polite\">"))
+    #expect(page.contains("<script src=\"live/01-live.js\" defer></script>"))
+    let script = try book.page("live/01-live.js")
+    #expect(script.contains("\"cell-2\":\"\(module.bytes.base64EncodedString())\""))
+  }
+
+  /// The page's script supplies every import a module may have and calls its exports by the
+  /// names FolioProtocol's `LiveWire` defines (JavaScript cannot import the Swift enum).
+  @Test func pageScriptSpeaksTheLiveWire() throws {
+    let script = try String(contentsOf: SiteAssets.bundled("folio-live.js"), encoding: .utf8)
+    for name in LiveWire.Import.allCases.map(\.rawValue) + LiveWire.memoryImports + ["exp2"] {
+      #expect(script.contains("\(name): function"), "folio-live.js does not supply \(name)")
+    }
+    for name in LiveWire.Export.allCases.map(\.rawValue) {
+      #expect(script.contains("exports.\(name)("), "folio-live.js does not call \(name)")
+    }
+    let list = LiveWire.mathImports.filter { $0 != "exp2" }.map { "\"\($0)\"" }
+    #expect(script.contains("var MATH = [" + list.joined(separator: ", ") + "];"))
+  }
+
+  @Test func parityDifferenceNamesTheLineAndNumbers() {
+    let native = CellResult(status: .ok, outputs: [.stdout("loss 0.25\n")])
+    let same = LiveParity.Run(text: "loss 0.25000000000001\n", displays: [], error: nil)
+    let other = LiveParity.Run(text: "loss 0.26\n", displays: [], error: nil)
+    #expect(LiveParity.difference(native: native, live: same, tolerance: .default) == nil)
+    let difference = LiveParity.difference(native: native, live: other, tolerance: .default)
+    #expect(difference?.contains("line 1") == true)
+    let stopped = LiveParity.Run(text: nil, displays: nil, error: "unreachable")
+    #expect(
+      LiveParity.difference(native: native, live: stopped, tolerance: .default) == "it stopped: unreachable")
+  }
+}
