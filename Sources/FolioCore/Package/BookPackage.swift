@@ -442,8 +442,14 @@ public struct BookPackage: Sendable {
       throw FolioError(.environment, "swift is not on the PATH: install Swift 6 (https://swift.org/install)")
     }
     try? fm.createDirectory(at: cache, withIntermediateDirectories: true)
-    let out = cache.appendingPathComponent("dump-package.json")
-    let err = cache.appendingPathComponent("dump-package.log")
+    // Files of this call's own: builds sharing the folder may describe the package at once.
+    let run = UUID().uuidString
+    let out = cache.appendingPathComponent("dump-package-\(run).json")
+    let err = cache.appendingPathComponent("dump-package-\(run).log")
+    defer {
+      try? fm.removeItem(at: out)
+      try? fm.removeItem(at: err)
+    }
     let outcome = try ProcessRunner.run(
       // A scratch folder of Folio's own: the package's `.build` may be locked by a `swift build`
       // or `swift test` running in it.
