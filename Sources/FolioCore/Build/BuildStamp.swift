@@ -58,13 +58,21 @@ struct BuildStamp: Codable, Equatable {
     return hasher.hex()
   }
 
-  /// Path, size and modification time of the running executable.
+  /// Path, size and modification time of the running executable and of every file it copies
+  /// into sites (its bundled CSS and scripts change without the binary changing).
   static let executableIdentity: String = {
-    let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-    let size = (attributes?[.size] as? Int) ?? 0
-    let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-    return "\(path) \(size) \(modified)"
+    func identity(_ path: String) -> String {
+      let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+      let size = (attributes?[.size] as? Int) ?? 0
+      let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+      return "\(path) \(size) \(modified)"
+    }
+    var parts = [identity(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path)]
+    if let assets = try? SiteAssets.bundled(".") {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: assets.path)) ?? []
+      parts += names.sorted().map { identity(assets.appendingPathComponent($0).path) }
+    }
+    return parts.joined(separator: "\n")
   }()
 
   /// The size and time of every file below `site`.
