@@ -32,18 +32,8 @@ import Testing
     let outputs = FileManager.default.temporaryDirectory.appendingPathComponent(
       "folio-run-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: outputs) }
-    try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
-    let process = Process()
-    process.executableURL = prefix.appendingPathComponent("bin/folio")
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    let out = outputs.appendingPathComponent("stdout")
-    let err = outputs.appendingPathComponent("stderr")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
-    FileManager.default.createFile(atPath: err.path, contents: nil)
-    process.standardOutput = try FileHandle(forWritingTo: out)
-    process.standardError = try FileHandle(forWritingTo: err)
-    try process.run()
+    let process = try FolioBinary.start(
+      arguments, outputs: outputs, executable: prefix.appendingPathComponent("bin/folio"), in: folder)
     process.waitUntilExit()
     return FolioBinary.finished(process, outputs: outputs)
   }

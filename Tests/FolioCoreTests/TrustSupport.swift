@@ -65,17 +65,20 @@ enum FolioBinary {
     var errorLines: [String] { stderr.split(separator: "\n").map(String.init) }
   }
 
-  /// Starts `folio arguments…` with its output going to files; the caller waits or kills it.
+  /// Starts `folio arguments…` (this package's, or `executable`, in `folder`) with its output
+  /// going to files; the caller waits or kills it.
   static func start(
-    _ arguments: [String], environment: [String: String]? = nil, outputs: URL
+    _ arguments: [String], environment: [String: String]? = nil, outputs: URL, executable: URL = url,
+    in folder: URL? = nil
   ) throws -> Process {
     #expect(
-      FileManager.default.isExecutableFile(atPath: url.path),
+      FileManager.default.isExecutableFile(atPath: executable.path),
       "build the binary first: swift build --build-tests")
     let process = Process()
-    process.executableURL = url
+    process.executableURL = executable
     process.arguments = arguments
     if let environment { process.environment = environment }
+    if let folder { process.currentDirectoryURL = folder }
     try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
     let out = outputs.appendingPathComponent("stdout")
     let err = outputs.appendingPathComponent("stderr")

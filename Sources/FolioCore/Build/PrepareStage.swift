@@ -10,7 +10,6 @@ struct PrepareStage: BuildStage {
 
   func run(_ build: inout BuildContext) throws(FolioError) {
     let options = build.options
-    try BookLoader.requireDirectory(options.book)
     let toolchain = try Toolchain.locate(stateDirectory: options.stateDirectory)
     let config = try BookLoader().loadConfig(options.book)
     let package = try BookPackage.resolve(

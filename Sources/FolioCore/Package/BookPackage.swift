@@ -351,20 +351,12 @@ public struct BookPackage: Sendable {
         (FileManager.default.enumerator(at: from, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }
         ?? [])
         .filter { $0.pathExtension == "swift" }
-      var wanted = Set<String>()
+      // The copy is a folder per version of these sources (`runtimeFolder`): nothing goes away.
       for file in files {
         let relative = String(
           file.standardizedFileURL.path.dropFirst(from.standardizedFileURL.path.count + 1))
-        wanted.insert(relative)
         guard let bytes = FileManager.default.contents(atPath: file.path) else { continue }
         try Self.write(String(decoding: bytes, as: UTF8.self), to: to.appendingPathComponent(relative))
-      }
-      // A runtime file that went away goes from the copy too.
-      for case let old as URL in FileManager.default.enumerator(at: to, includingPropertiesForKeys: nil)?
-        .allObjects ?? []
-      where old.pathExtension == "swift" {
-        let relative = String(old.standardizedFileURL.path.dropFirst(to.standardizedFileURL.path.count + 1))
-        if !wanted.contains(relative) { try? FileManager.default.removeItem(at: old) }
       }
     }
   }
