@@ -63,6 +63,9 @@ public struct BuildContext: Sendable {
   /// book's products. The one place that names them.
   var documentedModules: [String] { package?.documentedModules ?? [] }
 
+  /// Whether this build runs and checks `chapter`: every chapter, or a shard's own.
+  func selects(_ chapter: Chapter) -> Bool { options.shard?.contains(chapter.file.path) ?? true }
+
   /// The limits from the command line or the book.
   var timeout: Double { options.timeout ?? book?.config.timeout ?? ExecutionLimits().timeout }
 }
@@ -75,6 +78,16 @@ public struct Findings: Sendable, Hashable {
   public var passed = 0
   /// Runnable cells that did not.
   public var failed = 0
+  /// The cells' verdicts per chapter checked, by the chapter's path.
+  public var chapters: [String: Tally] = [:]
+
+  /// How many of a chapter's runnable cells passed and failed.
+  public struct Tally: Sendable, Hashable, Codable {
+    /// Cells that ran as declared and printed what their page says.
+    public var passed: Int
+    /// Cells that did not.
+    public var failed: Int
+  }
 
   /// Creates empty findings.
   public init() {}

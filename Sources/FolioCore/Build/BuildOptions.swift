@@ -24,6 +24,13 @@ public struct BuildOptions: Sendable {
   public var products: [String]?
   /// Where the package is built, instead of the book's `.build/folio/package` (tests share one).
   public var packageBuildDirectory: URL?
+  /// Only this shard's chapters are run and checked (`folio check --shard I/N`); the stages that
+  /// work on the whole book (reference, render, write) are left to the merge. Nil: every chapter.
+  public var shard: Shard?
+  /// Results already known, by results key (the merge's, from the shards' reports): every
+  /// chapter's results come from here, and a chapter they do not hold is an error, never run.
+  /// Nil: results come from the cache or from running the chapter.
+  public var knownResults: [String: ChapterResults]?
   /// The engine digest the results keys carry (tests change it to stand for a new Folio).
   var engineDigest = EngineDigest.value
   /// Called with one line of progress at a time.

@@ -1,7 +1,7 @@
 // Execute stage: plans, compiles and runs the programs of the chapters the cache did not have.
 import Foundation
 
-/// Runs every chapter without results, largest first, `jobs` at a time; each chapter's results
+/// Runs every chapter without results (of the shard, when the build is one), largest first, `jobs` at a time; each chapter's results
 /// go to the render stage as soon as its program ends, and into the cache unless it was cut off.
 struct ExecuteStage: BuildStage {
   var name: StageName { .execute }
@@ -9,10 +9,11 @@ struct ExecuteStage: BuildStage {
   func run(_ build: inout BuildContext) throws(FolioError) {
     let chapters = build.chapters
     // The largest programs first, so the last job to finish is a short one.
-    let pending = build.results.indices.filter { build.results[$0] == nil }.sorted {
-      chapters[$0].cells.reduce(0) { $0 + $1.code.utf8.count }
-        > chapters[$1].cells.reduce(0) { $0 + $1.code.utf8.count }
-    }
+    let pending = build.results.indices.filter { build.results[$0] == nil && build.selects(chapters[$0]) }
+      .sorted {
+        chapters[$0].cells.reduce(0) { $0 + $1.code.utf8.count }
+          > chapters[$1].cells.reduce(0) { $0 + $1.code.utf8.count }
+      }
     guard !pending.isEmpty, let toolchain = build.toolchain, let package = build.package else { return }
     let options = build.options
     let state = options.stateDirectory
