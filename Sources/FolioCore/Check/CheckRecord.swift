@@ -135,41 +135,6 @@ public struct CheckRecord: Codable, Sendable, Hashable {
     (chapters.flatMap(\.diagnostics) + diagnostics).map(\.diagnostic)
   }
 
-  /// The record of a check of `built` that found `diagnostics`: every chapter the check stage
-  /// saw (a shard's own, or all), with their results when `withResults`.
-  init(
-    _ built: BuiltBook, diagnostics: [Diagnostic], shard: Shard?, withResults: Bool,
-    engine: String
-  ) {
-    self.engine = engine
-    book = BookIdentity(built.book)
-    self.shard = shard
-    succeeded = !diagnostics.contains { $0.severity == .error }
-    let byFile = Dictionary(grouping: diagnostics, by: \.location.file)
-    var chapters: [ChapterRecord] = []
-    for (index, chapter) in built.chapters.enumerated() {
-      guard let tally = built.findings.chapters[chapter.file.path] else { continue }
-      let found = (byFile[chapter.file.path] ?? []).sorted { $0.location < $1.location }
-      chapters.append(
-        ChapterRecord(
-          path: chapter.file.path,
-          verdict: tally.failed == 0 && !found.contains { $0.severity == .error } ? .passed : .failed,
-          passed: tally.passed, failed: tally.failed, key: built.keys[index],
-          diagnostics: found.map(DiagnosticRecord.init),
-          results: withResults ? built.results[index] : nil))
-    }
-    self.chapters = chapters
-    let paths = Set(chapters.map(\.path))
-    self.diagnostics = diagnostics.filter { !paths.contains($0.location.file) }
-      .sorted { $0.location < $1.location }.map(DiagnosticRecord.init)
-    counts = Counts(
-      chapters: chapters.count, passed: chapters.reduce(0) { $0 + $1.passed },
-      failed: chapters.reduce(0) { $0 + $1.failed },
-      errors: diagnostics.filter { $0.severity == .error }.count,
-      warnings: diagnostics.filter { $0.severity == .warning }.count,
-      cached: built.cachedChapters)
-  }
-
   /// The record as JSON: keys sorted, indented, the same bytes for the same check.
   public func json() -> Data {
     let encoder = JSONEncoder()
@@ -213,6 +178,43 @@ public struct CheckRecord: Codable, Sendable, Hashable {
     } catch {
       throw FolioError(.input, "cannot read the report \(url.path)", underlying: "\(error)")
     }
+  }
+}
+
+extension CheckRecord {
+  /// The record of a check of `built` that found `diagnostics`: every chapter the check stage
+  /// saw (a shard's own, or all), with their results when `withResults`.
+  init(
+    _ built: BuiltBook, diagnostics: [Diagnostic], shard: Shard?, withResults: Bool,
+    engine: String
+  ) {
+    self.engine = engine
+    book = BookIdentity(built.book)
+    self.shard = shard
+    succeeded = !diagnostics.contains { $0.severity == .error }
+    let byFile = Dictionary(grouping: diagnostics, by: \.location.file)
+    var chapters: [ChapterRecord] = []
+    for (index, chapter) in built.chapters.enumerated() {
+      guard let tally = built.findings.chapters[chapter.file.path] else { continue }
+      let found = (byFile[chapter.file.path] ?? []).sorted { $0.location < $1.location }
+      chapters.append(
+        ChapterRecord(
+          path: chapter.file.path,
+          verdict: tally.failed == 0 && !found.contains { $0.severity == .error } ? .passed : .failed,
+          passed: tally.passed, failed: tally.failed, key: built.keys[index],
+          diagnostics: found.map(DiagnosticRecord.init),
+          results: withResults ? built.results[index] : nil))
+    }
+    self.chapters = chapters
+    let paths = Set(chapters.map(\.path))
+    self.diagnostics = diagnostics.filter { !paths.contains($0.location.file) }
+      .sorted { $0.location < $1.location }.map(DiagnosticRecord.init)
+    counts = Counts(
+      chapters: chapters.count, passed: chapters.reduce(0) { $0 + $1.passed },
+      failed: chapters.reduce(0) { $0 + $1.failed },
+      errors: diagnostics.filter { $0.severity == .error }.count,
+      warnings: diagnostics.filter { $0.severity == .warning }.count,
+      cached: built.cachedChapters)
   }
 }
 

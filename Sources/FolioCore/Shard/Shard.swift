@@ -24,7 +24,7 @@ public struct Shard: Sendable, Hashable, Codable, CustomStringConvertible {
   /// Parses the command line's `I/N` (`2/4`); nil unless 1 ≤ I ≤ N.
   public init?(_ text: String) {
     let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) }),
+    guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
       let index = Int(parts[0]), let count = Int(parts[1])
     else { return nil }
     self.init(index: index, count: count)
