@@ -9,8 +9,8 @@
 #         are built once beforehand, untimed, as in bench.sh's scaling)
 # shards  results and chapter programs removed; `folio check --shard I/N --report` for I = 1…N,
 #         one after another, as N CI runners would run them side by side
-# merge   `folio check --merge` of the shards' reports (links, symbol links, the site built by
-#         `cold` compared): no cell runs
+# merge   `folio check --merge` of the shards' reports, render cache removed (links, symbol
+#         links, the site built by `cold` compared): no cell runs
 # remote  a local nginx with WebDAV (`dav_methods PUT`, a temporary root, 127.0.0.1) as the
 #         remote results cache: a first clone builds cold with `--cache-url` (filling it), then a
 #         second clone with an empty local cache builds from it, and a third checks a shard from
@@ -98,6 +98,8 @@ if wants shards; then
 fi
 
 if wants merge; then
+  # As on a fresh CI runner: no rendered-maths or highlighting cache either.
+  rm -rf "$BOOK/.build/folio/render"
   timed merge "$FOLIO" check --book "$BOOK" --jobs "$JOBS" "${PACKAGE[@]}" --merge "$REPORTS"/shard-*.json \
     --report "$REPORTS/merged.json"
   [ "$STATUS" -eq 0 ] || { echo "merge failed ($STATUS); see $LOG" >&2; exit 1; }
