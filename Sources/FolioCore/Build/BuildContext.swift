@@ -25,6 +25,12 @@ public struct BuildContext: Sendable {
   /// The parsed chapters, in order.
   public var chapters: [Chapter] = []
 
+  // libraries
+  /// The book's package as built, when a later stage needs it.
+  var libraries: CompiledLibraries?
+  /// The libraries compiled for live cells, when a chapter to run has any.
+  var live: LiveCompiler?
+
   // reference
   /// The documented modules' API, as the site lays it out (nil when the book documents none).
   public var reference: APIReference?

@@ -13,19 +13,15 @@ struct ExecuteStage: BuildStage {
       chapters[$0].cells.reduce(0) { $0 + $1.code.utf8.count }
         > chapters[$1].cells.reduce(0) { $0 + $1.code.utf8.count }
     }
-    guard !pending.isEmpty, let toolchain = build.toolchain, let package = build.package else { return }
+    guard !pending.isEmpty, let toolchain = build.toolchain, let libraries = build.libraries else { return }
     let options = build.options
     let state = options.stateDirectory
-    let libraries = try package.build(progress: options.progress)
-    var liveExecutor = ChapterExecutor(
+    var configured = ChapterExecutor(
       libraries: libraries, toolchain: toolchain, limits: build.limits,
       plan: ChapterExecutor.plan(toolchain: toolchain, stateDirectory: state))
-    if pending.contains(where: { chapters[$0].cells.contains { $0.options.live } }) {
-      liveExecutor.live = try LiveCompiler.prepare(
-        toolchain: toolchain, folders: try package.sourceFolders(LiveCompiler.modules), stateDirectory: state,
-        progress: options.progress)
-    }
-    let executor = liveExecutor
+    configured.live = build.live
+    configured.programs = state.appendingPathComponent("programs")
+    let executor = configured
     let feed = build.feed
     let total = chapters.count
     let computed = try Parallel.map(pending, jobs: options.jobs) {
