@@ -2,8 +2,8 @@
 # Times `folio build` on the book beside the peer (Jupyter Book, ../shared/anchors), interleaved.
 #
 #   Tests/Benchmarks/bench.sh                 every scenario, then the scaling run
-#   Tests/Benchmarks/bench.sh cold code       only these (cold coldkeep coldlib nochange prose code mlmath
-#                                             scaling; coldkeep is run only when named)
+#   Tests/Benchmarks/bench.sh cold code       only these (cold coldkeep coldlib firstbuild nochange prose
+#                                             code mlmath scaling; coldkeep and firstbuild run only when named)
 #   RUNS=5 Tests/Benchmarks/bench.sh          median of 5 runs (default 3)
 #
 # Environment: RUNS (3), WORK (/tmp/folio-bench: scratch; the book and the library sources are
@@ -43,7 +43,7 @@ mkdir -p "$BOOK"
 git -C "$ROOT" archive "$BOOK_REV" book.yml chapters | tar -x -C "$BOOK"
 git -C "$ROOT" archive HEAD Package.swift Sources | tar -x -C "$BOOK"
 CHAPTER="$BOOK/chapters/$EDIT_FILE"
-MLMATH_FILE=$(find "$BOOK/Sources/MLMath" -name '*.swift' | sort | head -n 1)
+MLMATH_FILE="$BOOK/Sources/MLMath/${MLMATH_EDIT:-Norms/Vector+Norm.swift}"
 
 # --- the peer -----------------------------------------------------------------------------------
 PEER=""
@@ -77,6 +77,9 @@ restore() {
 trap 'restore; rm -f "$BACKUP_CH" "$BACKUP_ML"' EXIT
 trap 'exit 130' INT TERM
 
+# What a chapter's run leaves: results, chapter programs, live cells' modules.
+COMPILED=("$BOOK/.build/folio/results" "$BOOK/.build/folio/work" "$BOOK/.build/folio/programs" "$BOOK/.build/folio/live/modules")
+
 token() { date +%s%N; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", b - a }'; }
@@ -98,13 +101,14 @@ folio_build() {
 
 folio_run() { # scenario -> T
   case $1 in
-    cold) rm -rf "$BOOK/.build/folio/results" "$BOOK/.build/folio/work" "$BOOK/.build/folio/render" "$BOOK/site" ;;
-    coldkeep) rm -rf "$BOOK/.build/folio/results" "$BOOK/.build/folio/work" "$BOOK/.build/folio/last-build.json" ;;
-    coldlib) rm -rf "$BOOK/.build/folio/results" "$BOOK/.build/folio/work" "$BOOK/.build/folio/render" "$BOOK/site" "$BOOK/.build/folio/package" ;;
+    cold) rm -rf "${COMPILED[@]}" "$BOOK/.build/folio/render" "$BOOK/site" ;;
+    coldkeep) rm -rf "${COMPILED[@]}" "$BOOK/.build/folio/last-build.json" ;;
+    coldlib) rm -rf "${COMPILED[@]}" "$BOOK/.build/folio/render" "$BOOK/site" "$BOOK/.build/folio/package" "$BOOK/.build/folio/live" ;;
+    firstbuild) rm -rf "$BOOK/.build" "$BOOK/site" ;;
     nochange) ;;
     prose) python3 "$HERE/edit.py" prose "$CHAPTER" "$(token)" ;;
     code) python3 "$HERE/edit.py" code "$CHAPTER" "$(token)" ;;
-    mlmath) printf '\n// benchmark edit %s\n' "$(token)" >>"$MLMATH_FILE" ;;
+    mlmath) python3 "$HERE/edit.py" function "$MLMATH_FILE" "$(token)" ;;
   esac
   folio_build "$BOOK"
   local t=$T s=$SUMMARY
@@ -117,7 +121,7 @@ peer_run() { # scenario -> T (empty when there is no peer run for it)
   T=""
   [ -n "$PEER" ] || return 0
   local sc=$1 t0 t1 log="$WORK/peer-run.log"
-  case $sc in coldkeep) sc=cold ;; cold | nochange | prose | code) ;; *) return 0 ;; esac
+  case $sc in coldkeep | firstbuild) sc=cold ;; cold | nochange | prose | code) ;; *) return 0 ;; esac
   : >"$log"
   t0=$(now)
   VENV="$PEER_VENV" LOG="$log" PYTHONDONTWRITEBYTECODE=1 "$PEER" once "$sc" >>"$LOG" 2>&1 ||
@@ -162,7 +166,7 @@ for sc in "${SCENARIOS[@]}"; do
   fm=$(printf '%s\n' "${ftimes[@]}" | median)
   pm=$( ((${#ptimes[@]})) && printf '%s\n' "${ptimes[@]}" | median || echo "-")
   [ "$sc" = cold ] && PEER_COLD=$pm
-  [ "$sc" = coldlib ] && [ "$pm" = "-" ] && [ -n "$PEER_COLD" ] && pm=$PEER_COLD
+  case $sc in coldlib | firstbuild) [ "$pm" = "-" ] && [ -n "$PEER_COLD" ] && pm=$PEER_COLD ;; esac
   ROWS+=("$sc $fm $pm")
 done
 
@@ -177,9 +181,11 @@ if [ ${#ROWS[@]} -gt 0 ]; then
     fi
     printf '%-10s %14s %14s %12s %8s %s\n' "$sc" "$fm" "$pm" "$ratio" "$(target "$sc")" "$verdict"
   done
-  echo "(cold: results, chapter programs, rendered-maths/highlight cache and site removed, libraries kept;"
-  echo " coldkeep: only results and chapter programs removed; coldlib: cold plus the MLMath/FolioRuntime/"
-  echo " FolioPlot library compile, peer column = its cold run; mlmath: a comment edit in MLMath)"
+  echo "(cold: results, chapter programs, live modules, rendered-maths/highlight cache and site removed,"
+  echo " libraries kept; coldkeep: only results, chapter programs and live modules removed; coldlib: cold"
+  echo " plus the libraries (native and Embedded) compiled; firstbuild: the book's whole .build removed, as"
+  echo " in a fresh clone (SwiftPM resolves and builds the package); peer column of both = its cold run;"
+  echo " mlmath: one statement added to a function of MLMath)"
 fi
 
 # --- scaling: generated books, cold build (libraries kept), time and peak RSS -------------------

@@ -72,6 +72,21 @@ import Testing
     #expect(page.contains("<script src=\"live/01-live.js\" defer></script>"))
     let script = try book.page("live/01-live.js")
     #expect(script.contains("\"cell-2\":\"\(module.bytes.base64EncodedString())\""))
+
+    // An edit to a cell no live cell sees runs the chapter again and compiles the two working
+    // live cells to no WebAssembly: their modules are kept by what they are compiled from.
+    let chapter = book.root.appendingPathComponent("chapters/01-live.md")
+    let text = try String(contentsOf: chapter, encoding: .utf8)
+    try text.replacingOccurrences(of: "let notLive = 3.0", with: "let notLive = 4.0").write(
+      to: chapter, atomically: true, encoding: .utf8)
+    let again = try book.build()
+    #expect(again.built?.cachedChapters == 0)
+    #expect(again.cell(0, 1).live == module)
+    let work = book.root.appendingPathComponent(".build/folio/work/01-live")
+    let compiledAgain = try FileManager.default.contentsOfDirectory(atPath: work.path).filter {
+      $0 == "live1" || $0 == "live2"
+    }
+    #expect(compiledAgain.isEmpty, "\(compiledAgain)")
   }
 
   /// The page's script supplies every import a module may have and calls its exports by the

@@ -70,6 +70,48 @@ import Testing
     #expect(snapshot(book.root.appendingPathComponent("site")) == site)
   }
 
+  @Test(.timeLimit(.minutes(10)))
+  func anEditInsideALibraryFunctionRunsTheChaptersAgainWithoutCompilingThem() throws {
+    let book = try FixtureBook("package-book")
+    defer { book.remove() }
+    let options = BuildOptions(book: book.root, jobs: 2)
+    let source = book.root.appendingPathComponent("Sources/Stats/Stats.swift")
+    let kept = book.root.appendingPathComponent(".build/folio/programs/01-logistic/program0/chapter")
+    func keptDate() throws -> Date {
+      try #require(try FileManager.default.attributesOfItem(atPath: kept.path)[.modificationDate] as? Date)
+    }
+    func edit(_ from: String, _ to: String) throws {
+      let text = try String(contentsOf: source, encoding: .utf8)
+      #expect(text.contains(from))
+      try text.replacingOccurrences(of: from, with: to).write(to: source, atomically: true, encoding: .utf8)
+    }
+
+    let first = try #require(try Pipeline.run(options).built)
+    // logistic(0), then logistic(2) + logistic(-2) (1 within rounding).
+    func printed(_ book: BuiltBook) -> String? {
+      guard case .stdout(let text) = book.results[0].cells[0].outputs.first else { return nil }
+      return text.split(separator: "\n").first.map(String.init)
+    }
+    #expect(printed(first) == "0.5")
+    let compiled = try keptDate()
+
+    // Inside a body: the library's interface is unchanged, so the programs run again as they are.
+    try edit("{ 1 / (1 + .exp(-x)) }", "{ 2 / (1 + .exp(-x)) }")
+    let second = try #require(try Pipeline.run(options).built)
+    #expect(second.cachedChapters == 0)
+    #expect(printed(second) == "1.0")
+    #expect(try book.page("01-logistic.html").contains("1.9999999999999998"))
+    #expect(try keptDate() == compiled)
+
+    // A new declaration changes the interface: the programs are compiled again.
+    try edit(
+      "/// The logistic function",
+      "/// Twice x.\npublic func twice(_ x: Double) -> Double { 2 * x }\n\n/// The logistic function")
+    let third = try #require(try Pipeline.run(options).built)
+    #expect(printed(third) == "1.0")
+    #expect(try keptDate() > compiled)
+  }
+
   @Test func theKeyCoversTheProductsSourcesAndNotTheRestOfThePackage() throws {
     let book = try FixtureBook("package-book")
     defer { book.remove() }

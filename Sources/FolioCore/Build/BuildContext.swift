@@ -25,6 +25,12 @@ public struct BuildContext: Sendable {
   /// The parsed chapters, in order.
   public var chapters: [Chapter] = []
 
+  // libraries
+  /// The book's package as built, when a later stage needs it.
+  var libraries: CompiledLibraries?
+  /// The libraries compiled for live cells, when a chapter to run has any.
+  var live: LiveCompiler?
+
   // reference
   /// The documented modules' API, as the site lays it out (nil when the book documents none).
   public var reference: APIReference?
@@ -65,6 +71,10 @@ public struct BuildContext: Sendable {
 
   /// Whether this build runs and checks `chapter`: every chapter, or a shard's own.
   func selects(_ chapter: Chapter) -> Bool { options.shard?.contains(chapter.file.path) ?? true }
+
+  /// The chapters this build still has to run, by index: those without results (after lookup,
+  /// the ones no cache had), of the shard when the build is one.
+  var pendingChapters: [Int] { results.indices.filter { results[$0] == nil && selects(chapters[$0]) } }
 
   /// The limits from the command line or the book.
   var timeout: Double { options.timeout ?? book?.config.timeout ?? ExecutionLimits().timeout }

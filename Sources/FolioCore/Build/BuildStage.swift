@@ -9,10 +9,12 @@ public enum StageName: String, Sendable, Hashable, CaseIterable, Codable {
   case load
   /// Parses chapters with cmark-gfm: cells, outputs, headings, each with its identity.
   case parse
-  /// Reads the documented modules' symbol graphs; resolves symbol links; checks doc comments.
-  case reference
   /// Finds the chapters whose results are cached.
   case lookup
+  /// Builds the book's package, and the libraries for live cells, when later stages need them.
+  case libraries
+  /// Reads the documented modules' symbol graphs; resolves symbol links; checks doc comments.
+  case reference
   /// Plans, compiles and runs the other chapters' programs.
   case execute
   /// Verifies every promise the book makes.

@@ -10,8 +10,9 @@ public enum Pipeline {
     PrepareStage(),  // toolchain, libraries key; stops the build when nothing changed
     LoadStage(),  // book.yml and the chapter files
     ParseStage(),  // cmark-gfm: cells, outputs, headings, with their identity
-    ReferenceStage(),  // symbol graphs of the documented modules; symbol links; doc comments
     LookupStage(),  // cached results
+    LibrariesStage(),  // the package by SwiftPM; beside it, the Embedded libraries for live cells
+    ReferenceStage(),  // symbol graphs of the documented modules; symbol links; doc comments
     ExecuteStage(),  // plan, compile and run the other chapters
     CheckStage(),  // every promise: cells, outputs, links
     RenderStage(),  // pages, index, search, assets

@@ -13,9 +13,12 @@ struct CheckStage: BuildStage {
   func run(_ build: inout BuildContext) throws(FolioError) {
     guard let book = build.book else { return }
     var findings = Findings()
-    let parity = try LiveParity().check(build.chapters, build.results) {
+    let runs = EntryStore(
+      file: build.options.stateDirectory.appendingPathComponent("live/parity.entries"))
+    let parity = try LiveParity(runs: runs).check(build.chapters, build.results) {
       $0.tolerance ?? book.config.tolerance
     }
+    runs.save()
     for (index, (chapter, results)) in zip(build.chapters, build.results).enumerated() {
       guard let results else { continue }
       let verdicts = Self.verdicts(

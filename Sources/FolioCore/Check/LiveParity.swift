@@ -7,6 +7,9 @@ import Foundation
 struct LiveParity {
   /// The node executable; nil looks up `node` (or `nodejs`) on `PATH`.
   var node: URL? = nil
+  /// What each module printed before, by a digest of the module and the scripts that ran it:
+  /// a build that re-runs no live cell (a prose edit, another chapter's code) starts no node.
+  var runs: EntryStore? = nil
 
   /// Seconds node may take over all of a book's live cells.
   static let timeout: Double = 300
@@ -24,7 +27,7 @@ struct LiveParity {
       }
     }
     guard !cells.isEmpty else { return [:] }
-    let runs = try run(cells.map(\.module))
+    let runs = try remembered(cells.map(\.module))
     var problems: [Int: [Int: Diagnostic]] = [:]
     for ((chapterIndex, cellIndex, _), run) in zip(cells, runs) {
       let chapter = chapters[chapterIndex]
@@ -42,8 +45,8 @@ struct LiveParity {
   }
 
   /// What one module printed and displayed in node, or why it could not run.
-  struct Run: Decodable, Equatable {
-    struct Shown: Decodable, Equatable {
+  struct Run: Codable, Equatable {
+    struct Shown: Codable, Equatable {
       var kind: String
       var data: String
     }
@@ -78,6 +81,32 @@ struct LiveParity {
       }
     }
     return nil
+  }
+
+  /// What the modules print in node: remembered runs, the others run in one node process.
+  func remembered(_ modules: [LiveModule]) throws(FolioError) -> [Run] {
+    guard let store = runs else { return try run(modules) }
+    var hasher = FieldHasher()
+    hasher.add("folio-live-parity-v1")
+    for name in ["live-parity.js", "folio-live.js"] {
+      hasher.add(bytes: FileManager.default.contents(atPath: try SiteAssets.bundled(name).path) ?? Data())
+    }
+    let scripts = hasher.hex()
+    let keys = modules.map { scripts + FieldHasher.hex(SHA256.hash(data: $0.bytes)) }
+    var known = keys.map { key in
+      store.value(for: key).flatMap { try? JSONDecoder().decode(Run.self, from: Data($0.utf8)) }
+    }
+    let missing = known.indices.filter { known[$0] == nil }
+    if !missing.isEmpty {
+      let fresh = try run(missing.map { modules[$0] })
+      for (index, run) in zip(missing, fresh) {
+        known[index] = run
+        if let json = try? JSONEncoder().encode(run) {
+          store.store(String(decoding: json, as: UTF8.self), for: keys[index])
+        }
+      }
+    }
+    return known.map { $0! }
   }
 
   /// Runs the modules in one node process.

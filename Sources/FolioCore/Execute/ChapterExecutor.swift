@@ -41,6 +41,10 @@ public struct ChapterExecutor: Sendable {
   public var plan: CompilerPlan?
   /// Compiles live cells to WebAssembly; nil when the chapters have none.
   var live: LiveCompiler?
+  /// Where compiled chapter programs are kept between builds (one per chapter program), reused
+  /// while the program's source, the flags and the library's interface are unchanged: after an
+  /// edit inside a library function the chapters only run again. Nil: nothing is kept.
+  var programs: URL?
 
   /// Flags chapter programs are compiled with: unoptimised (fast to compile; the maths in the
   /// libraries is optimised), Swift 5 mode (notebook-style globals), warnings off (cells are examples).
@@ -153,9 +157,10 @@ public struct ChapterExecutor: Sendable {
     let main = folder.appendingPathComponent("main.swift")
     let binary = folder.appendingPathComponent("chapter")
     let compileLog = folder.appendingPathComponent("compile.log")
+    let slot = programs?.appendingPathComponent("\(chapter.file.slug)/\(folder.lastPathComponent)")
     while true {
       try write(program.source(of: cells), to: main)
-      let compiled = try build(main, into: binary, log: compileLog)
+      let compiled = try build(main, into: binary, log: compileLog, keptIn: slot)
       if compiled.succeeded { break }
       let errors = CompilerOutput.parse(read(compileLog)).filter { $0.severity == .error }
       let failing = cells.firstIndex { index in
@@ -285,6 +290,44 @@ public struct ChapterExecutor: Sendable {
       binary.path, [], environment: environment, currentDirectory: folder, stdout: stdout, stderr: stderr,
       timeout: limits.timeout, sweep: true)
     return Launch(process: outcome, control: control, stdout: OutputFile(stdout), stderr: OutputFile(stderr))
+  }
+
+  /// Compiles and links `main` into `binary`, diagnostics into `log`, unless `slot` keeps the
+  /// program built from the same source against the same library interface.
+  private func build(_ main: URL, into binary: URL, log: URL, keptIn slot: URL?) throws(FolioError)
+    -> ProcessOutcome
+  {
+    guard let slot, let source = FileManager.default.contents(atPath: main.path) else {
+      return try build(main, into: binary, log: log)
+    }
+    var hasher = FieldHasher()
+    hasher.add("folio-program-v1")
+    hasher.add(toolchain.version)
+    hasher.add((Self.flags + Self.linkerFlags).joined(separator: " "))
+    hasher.add(libraries.interface)
+    hasher.add(bytes: source)
+    let key = hasher.hex()
+    let fm = FileManager.default
+    let kept = slot.appendingPathComponent("chapter")
+    let keyFile = slot.appendingPathComponent("key")
+    if (try? String(contentsOf: keyFile, encoding: .utf8)) == key,
+      (try? fm.copyItem(at: kept, to: binary)) != nil
+    {
+      _ = fm.createFile(atPath: log.path, contents: nil)
+      return ProcessOutcome(exitCode: 0, signal: nil, timedOut: false)
+    }
+    let outcome = try build(main, into: binary, log: log)
+    if outcome.succeeded {
+      // The key last, so a slot is never taken for a program it does not hold.
+      try? fm.removeItem(at: keyFile)
+      try? fm.createDirectory(at: slot, withIntermediateDirectories: true)
+      let scratch = slot.appendingPathComponent("chapter.\(getpid()).tmp")
+      try? fm.removeItem(at: scratch)
+      if (try? fm.copyItem(at: binary, to: scratch)) != nil, rename(scratch.path, kept.path) == 0 {
+        try? Data(key.utf8).write(to: keyFile, options: .atomic)
+      }
+    }
+    return outcome
   }
 
   /// Compiles and links `main` into `binary`, diagnostics into `log`: through the plan when

@@ -1,7 +1,7 @@
 // Execute stage: plans, compiles and runs the programs of the chapters the cache did not have.
 import Foundation
 
-/// Runs every chapter without results (of the shard, when the build is one), largest first, `jobs` at a time; each chapter's results
+/// Runs every chapter without results (the shard's, when the build is one), largest first, `jobs` at a time; each chapter's results
 /// go to the render stage as soon as its program ends, and into the cache unless it was cut off.
 struct ExecuteStage: BuildStage {
   var name: StageName { .execute }
@@ -9,24 +9,19 @@ struct ExecuteStage: BuildStage {
   func run(_ build: inout BuildContext) throws(FolioError) {
     let chapters = build.chapters
     // The largest programs first, so the last job to finish is a short one.
-    let pending = build.results.indices.filter { build.results[$0] == nil && build.selects(chapters[$0]) }
-      .sorted {
-        chapters[$0].cells.reduce(0) { $0 + $1.code.utf8.count }
-          > chapters[$1].cells.reduce(0) { $0 + $1.code.utf8.count }
-      }
-    guard !pending.isEmpty, let toolchain = build.toolchain, let package = build.package else { return }
+    let pending = build.pendingChapters.sorted {
+      chapters[$0].cells.reduce(0) { $0 + $1.code.utf8.count }
+        > chapters[$1].cells.reduce(0) { $0 + $1.code.utf8.count }
+    }
+    guard !pending.isEmpty, let toolchain = build.toolchain, let libraries = build.libraries else { return }
     let options = build.options
     let state = options.stateDirectory
-    let libraries = try package.build(progress: options.progress)
-    var liveExecutor = ChapterExecutor(
+    var configured = ChapterExecutor(
       libraries: libraries, toolchain: toolchain, limits: build.limits,
       plan: ChapterExecutor.plan(toolchain: toolchain, stateDirectory: state))
-    if pending.contains(where: { chapters[$0].cells.contains { $0.options.live } }) {
-      liveExecutor.live = try LiveCompiler.prepare(
-        toolchain: toolchain, folders: try package.sourceFolders(LiveCompiler.modules), stateDirectory: state,
-        progress: options.progress)
-    }
-    let executor = liveExecutor
+    configured.live = build.live
+    configured.programs = state.appendingPathComponent("programs")
+    let executor = configured
     let feed = build.feed
     let total = chapters.count
     let computed = try Parallel.map(pending, jobs: options.jobs) {

@@ -1,6 +1,7 @@
 // Compiles live cells to WebAssembly with Embedded Swift: the libraries once, then each cell.
 import FolioProtocol
 import Foundation
+import Synchronization
 
 /// Builds a live cell's WebAssembly module: the cell's program (``LiveProgram``) compiled with
 /// Embedded Swift for `wasm32-unknown-none-wasm` against the libraries compiled the same way,
@@ -59,15 +60,24 @@ struct LiveCompiler: Sendable {
   var linker: String
   /// `wasm-opt`.
   var shrinker: String
-  /// Where the compiled libraries are.
-  var directory: URL
+  /// Each compiled library's folder (its `.o` and `.swiftmodule`), in build order.
+  var libraries: [(module: String, folder: URL)]
+  /// The symbols the page supplies (`wasm-ld --allow-undefined-file`).
+  var imports: URL
   /// Libraries that did not compile, with the compiler's reason.
   var failures: [String: String]
+  /// Where each live cell's module is kept between builds (a slot per cell), reused while its
+  /// program and the libraries are unchanged: an edit to another cell of the chapter re-runs
+  /// the chapter but compiles no WebAssembly. Nil: nothing is kept.
+  var modules: URL?
 
-  /// Compiles the libraries for Embedded Swift, unless this toolchain already compiled these
-  /// sources into `stateDirectory`.
+  /// Compiles the libraries for Embedded Swift, each unless this toolchain already compiled its
+  /// sources (and those of the libraries it imports) into `stateDirectory`: an edit to one
+  /// library compiles that one and the ones importing it again, not the others. Libraries that
+  /// do not import each other compile at once (each is one whole-module job: one core).
   static func prepare(
-    toolchain: Toolchain, folders: [String: URL], stateDirectory: URL, progress: (String) -> Void
+    toolchain: Toolchain, folders: [String: URL], stateDirectory: URL,
+    progress: @escaping @Sendable (String) -> Void
   )
     throws(FolioError)
     -> LiveCompiler
@@ -84,63 +94,138 @@ struct LiveCompiler: Sendable {
     guard let shrinker = ProcessRunner.which("wasm-opt") else {
       throw FolioError(.environment, "live cells need wasm-opt; install the Debian package binaryen")
     }
-    var hasher = FieldHasher()
-    hasher.add("folio-live-libraries")
-    hasher.add(toolchain.version)
-    hasher.add(flags.joined(separator: " "))
-    hasher.add(LiveWire.imports.joined(separator: " "))
+    let root = stateDirectory.appendingPathComponent("live")
+    let imports = root.appendingPathComponent(
+      "imports-\(FieldHasher.hex(SHA256.hash(data: Data(LiveWire.imports.joined(separator: "\n").utf8))).prefix(16)).txt"
+    )
+    do {
+      try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+      if !FileManager.default.fileExists(atPath: imports.path) {
+        try LiveWire.imports.joined(separator: "\n").write(to: imports, atomically: true, encoding: .utf8)
+      }
+    } catch {
+      throw FolioError(.environment, "cannot write \(root.path)", underlying: "\(error)")
+    }
+    // Each library's sources, the libraries it imports, and its key (which covers theirs).
     var sources: [String: [URL]] = [:]
+    var imported: [String: [String]] = [:]
+    var keys: [String: String] = [:]
     for module in modules {
       guard let folder = folders[module] else { continue }
-      sources[module] = try embeddedSources(of: module, in: folder)
-      for file in sources[module]! {
-        hasher.add(module + "/" + file.lastPathComponent)
-        hasher.add(bytes: FileManager.default.contents(atPath: file.path) ?? Data())
+      let files = try embeddedSources(of: module, in: folder)
+      var hasher = FieldHasher()
+      hasher.add("folio-live-library")
+      hasher.add(toolchain.version)
+      hasher.add(flags.joined(separator: " "))
+      hasher.add(module)
+      var uses: Set<String> = []
+      for file in files {
+        let bytes = FileManager.default.contents(atPath: file.path) ?? Data()
+        hasher.add(file.lastPathComponent)
+        hasher.add(bytes: bytes)
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+          let words = line.split(separator: " ")
+          if let at = words.firstIndex(of: "import"), at + 1 < words.count,
+            modules.contains(String(words[at + 1]))
+          {
+            uses.insert(String(words[at + 1]))
+          }
+        }
+      }
+      // What it imports and, through them, everything they import: the compiler reads them all.
+      let direct = modules.filter { uses.contains($0) && keys[$0] != nil }
+      imported[module] = modules.filter { other in
+        direct.contains(other) || direct.contains { imported[$0]!.contains(other) }
+      }
+      for other in imported[module]! { hasher.add(keys[other]!) }
+      sources[module] = files
+      keys[module] = hasher.hex()
+    }
+    let built = modules.compactMap { module in
+      keys[module].map { (module: module, folder: root.appendingPathComponent("\(module)-\($0.prefix(16))")) }
+    }
+    let folderOf = Dictionary(uniqueKeysWithValues: built.map { ($0.module, $0.folder) })
+    // Compile what is missing, each library once the ones it imports are done.
+    let announced = Mutex(false)
+    var jobs: [String: Parallel.Spawned<String?>] = [:]
+    for (module, folder) in built {
+      let before = imported[module]!.compactMap { jobs[$0] }
+      let dependencies = imported[module]!.compactMap { folderOf[$0] }
+      let files = sources[module]!
+      jobs[module] = Parallel.spawn { () throws(FolioError) -> String? in
+        for job in before { _ = job.wait() }
+        if let failure = Self.remembered(folder) { return failure }
+        if announced.withLock({ was in
+          defer { was = true }; return !was
+        }) {
+          progress("compiling the libraries for live cells (Embedded Swift, WebAssembly)")
+        }
+        return try Self.compile(
+          module, files: files, into: folder, searching: dependencies, swiftc: swiftc.path)
       }
     }
-    let directory = stateDirectory.appendingPathComponent("live/\(hasher.hex().prefix(16))")
-    let failuresFile = directory.appendingPathComponent("failures.json")
-    var compiler = LiveCompiler(
-      swiftc: swiftc.path, linker: linker, shrinker: shrinker, directory: directory, failures: [:])
-    if let data = FileManager.default.contents(atPath: failuresFile.path),
-      let failures = try? JSONDecoder().decode([String: String].self, from: data)
-    {
-      compiler.failures = failures
-      return compiler
+    var failures: [String: String] = [:]
+    var firstError: FolioError?
+    for (module, _) in built {
+      switch jobs[module]!.wait() {
+      case .success(let failure): if let failure { failures[module] = failure }
+      case .failure(let error): firstError = firstError ?? error
+      }
     }
-    progress("compiling the libraries for live cells (Embedded Swift, WebAssembly)")
-    try? FileManager.default.removeItem(at: directory)
+    if let firstError { throw firstError }
+    for module in modules where keys[module] == nil {
+      failures[module] = "the book's package has no \(module)"
+    }
+    return LiveCompiler(
+      swiftc: swiftc.path, linker: linker, shrinker: shrinker, libraries: built, imports: imports,
+      failures: failures, modules: root.appendingPathComponent("modules"))
+  }
+
+  /// What a library compiled before left in `folder`: nil for a module, the compiler's reason
+  /// when it did not compile; nil too when it was never compiled (the caller checks `done`).
+  private static func remembered(_ folder: URL) -> String?? {
+    guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("outcome.json").path),
+      let outcome = try? JSONDecoder().decode([String].self, from: data)
+    else { return nil }
+    return .some(outcome.first)
+  }
+
+  /// Compiles library `module` into `folder` (its object file and module), against the
+  /// libraries in `dependencies`; the compiler's first error when it does not compile.
+  private static func compile(
+    _ module: String, files: [URL], into folder: URL, searching dependencies: [URL], swiftc: String
+  ) throws(FolioError) -> String? {
+    let fm = FileManager.default
+    let scratch = folder.deletingLastPathComponent().appendingPathComponent(
+      ".\(folder.lastPathComponent).\(getpid()).tmp")
+    try? fm.removeItem(at: scratch)
     do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      try LiveWire.imports.joined(separator: "\n").write(
-        to: directory.appendingPathComponent("imports.txt"), atomically: true, encoding: .utf8)
+      try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
     } catch {
-      throw FolioError(.environment, "cannot write \(directory.path)", underlying: "\(error)")
+      throw FolioError(.environment, "cannot create \(scratch.path)", underlying: "\(error)")
     }
-    for module in modules {
-      guard sources[module] != nil else {
-        compiler.failures[module] = "the book's package has no \(module)"
-        continue
-      }
-      let log = directory.appendingPathComponent("\(module).log")
-      let arguments =
-        flags + [
-          "-module-name", module, "-emit-module", "-emit-module-path",
-          directory.appendingPathComponent("\(module).swiftmodule").path, "-I", directory.path, "-c", "-o",
-          directory.appendingPathComponent("\(module).o").path,
-        ] + sources[module]!.map(\.path)
-      let outcome = try ProcessRunner.run(swiftc.path, arguments, stdout: log, stderr: log, timeout: 600)
-      if !outcome.succeeded {
-        let errors = CompilerOutput.parse(Self.read(log)).filter { $0.severity == .error }
-        compiler.failures[module] =
-          errors.first.map { "\($0.location.file):\($0.location.line): \($0.message)" }
-          ?? Self.read(log).trimmingCharacters(in: .whitespacesAndNewlines)
-      }
+    let log = scratch.appendingPathComponent("\(module).log")
+    let arguments =
+      flags + [
+        "-module-name", module, "-emit-module", "-emit-module-path",
+        scratch.appendingPathComponent("\(module).swiftmodule").path,
+      ] + dependencies.flatMap { ["-I", $0.path] } + [
+        "-c", "-o", scratch.appendingPathComponent("\(module).o").path,
+      ] + files.map(\.path)
+    let outcome = try ProcessRunner.run(swiftc, arguments, stdout: log, stderr: log, timeout: 600)
+    var failure: String?
+    if !outcome.succeeded {
+      let errors = CompilerOutput.parse(Self.read(log)).filter { $0.severity == .error }
+      failure =
+        errors.first.map { "\($0.location.file):\($0.location.line): \($0.message)" }
+        ?? Self.read(log).trimmingCharacters(in: .whitespacesAndNewlines)
     }
-    if let data = try? JSONEncoder().encode(compiler.failures) {
-      try? data.write(to: failuresFile, options: .atomic)
-    }
-    return compiler
+    let record = (try? JSONEncoder().encode(failure.map { [$0] } ?? [])) ?? Data("[]".utf8)
+    _ = fm.createFile(atPath: scratch.appendingPathComponent("outcome.json").path, contents: record)
+    // Swapped in whole: a folder with an outcome is complete.
+    try? fm.removeItem(at: folder)
+    if rename(scratch.path, folder.path) != 0 { try? fm.removeItem(at: scratch) }
+    return failure
   }
 
   /// Compiles and links live cell `cell` of `chapter` in `work`, without the earlier live cells
@@ -170,6 +255,26 @@ struct LiveCompiler: Sendable {
     }
     guard problems.isEmpty else { return .failed(problems) }
 
+    // The key leaves out the `#sourceLocation` lines: they place compiler messages, and a kept
+    // module compiled without any; a module carries no line numbers.
+    var hasher = FieldHasher()
+    hasher.add("folio-live-module-v1")
+    hasher.add((Self.flags + Self.shrinkFlags).joined(separator: " "))
+    hasher.add(imports.lastPathComponent)
+    for library in libraries where failures[library.module] == nil {
+      hasher.add(library.folder.lastPathComponent)
+    }
+    hasher.add(
+      program.source.split(separator: "\n", omittingEmptySubsequences: false)
+        .filter { !$0.hasPrefix("#sourceLocation") }.joined(separator: "\n"))
+    let key = hasher.hex()
+    let slot = modules?.appendingPathComponent("\(chapter.file.slug)/cell\(cell.index)")
+    if let slot, (try? String(contentsOf: slot.appendingPathComponent("key"), encoding: .utf8)) == key,
+      let bytes = FileManager.default.contents(atPath: slot.appendingPathComponent("cell.wasm").path)
+    {
+      return .done(LiveModule(bytes: bytes))
+    }
+
     let folder = work.appendingPathComponent("live\(cell.index)")
     try? FileManager.default.removeItem(at: folder)
     do {
@@ -184,7 +289,9 @@ struct LiveCompiler: Sendable {
     let compiled = try ProcessRunner.run(
       swiftc,
       Self.flags + [
-        "-module-name", "LiveCell", "-I", directory.path, "-c", "-o", object.path,
+        "-module-name", "LiveCell",
+      ] + libraries.flatMap { ["-I", $0.folder.path] } + [
+        "-c", "-o", object.path,
         folder.appendingPathComponent("cell.swift").path,
       ], stdout: log, stderr: log, timeout: 600)
     guard compiled.succeeded else {
@@ -201,15 +308,15 @@ struct LiveCompiler: Sendable {
     }
     let module = folder.appendingPathComponent("cell.wasm")
     let linkLog = folder.appendingPathComponent("link.log")
-    let libraries = Self.modules.filter { failures[$0] == nil }.map {
-      directory.appendingPathComponent("\($0).o").path
+    let objects = libraries.filter { failures[$0.module] == nil }.map {
+      $0.folder.appendingPathComponent("\($0.module).o").path
     }
     let exports = LiveWire.Export.allCases.map { "--export=\($0.rawValue)" } + ["--export=__heap_base"]
     let linked = try ProcessRunner.run(
       linker,
       ["--no-entry", "--gc-sections", "--strip-all", "-O2", "--lto-O2"] + exports + [
-        "--allow-undefined-file=\(directory.appendingPathComponent("imports.txt").path)", object.path,
-      ] + libraries + ["-o", module.path],
+        "--allow-undefined-file=\(imports.path)", object.path,
+      ] + objects + ["-o", module.path],
       stdout: linkLog, stderr: linkLog, timeout: 600)
     let small = folder.appendingPathComponent("cell.min.wasm")
     let shrunk =
@@ -226,7 +333,24 @@ struct LiveCompiler: Sendable {
         )
       ])
     }
+    if let slot { Self.keep(bytes, key: key, in: slot) }
     return .done(LiveModule(bytes: bytes))
+  }
+
+  /// Keeps a module in its slot, the key written last so a slot never names bytes it lacks.
+  private static func keep(_ bytes: Data, key: String, in slot: URL) {
+    let fm = FileManager.default
+    let keyFile = slot.appendingPathComponent("key")
+    try? fm.removeItem(at: keyFile)
+    try? fm.createDirectory(at: slot, withIntermediateDirectories: true)
+    let scratch = slot.appendingPathComponent("cell.\(getpid()).tmp")
+    guard fm.createFile(atPath: scratch.path, contents: bytes),
+      rename(scratch.path, slot.appendingPathComponent("cell.wasm").path) == 0
+    else {
+      try? fm.removeItem(at: scratch)
+      return
+    }
+    try? Data(key.utf8).write(to: keyFile, options: .atomic)
   }
 
   private static func read(_ url: URL) -> String {

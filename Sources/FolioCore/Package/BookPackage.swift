@@ -174,10 +174,20 @@ public struct BookPackage: Sendable {
   /// Where the compiler writes every module's symbol graph (for the API pages).
   var symbolGraphs: URL { cellsFolder.appendingPathComponent("symbol-graphs") }
 
-  /// What SwiftPM passes the compiler beyond its configuration: symbol graphs, which the module
-  /// step writes at almost no cost.
+  /// What SwiftPM passes the compiler beyond its configuration.
+  ///
+  /// Optimised (`-c release`), but one file at a time and incrementally rather than whole-module:
+  /// an edit to one function recompiles its file (about a second) instead of its whole module (9 s
+  /// for MLMath), the module interfaces stay byte-identical when no declaration changed (so
+  /// chapter programs need not be compiled again, see ``CompiledLibraries/interface``), and the
+  /// chapters' maths runs as fast as whole-module code (measured on this book's chapters: within
+  /// a few per cent). Symbol graphs come from the module step at almost no cost.
   var buildFlags: [String] {
-    ["-emit-symbol-graph", "-emit-symbol-graph-dir", symbolGraphs.path].flatMap { ["-Xswiftc", $0] }
+    [
+      "-no-whole-module-optimization", "-incremental", "-emit-symbol-graph", "-emit-symbol-graph-dir",
+      symbolGraphs.path,
+    ]
+    .flatMap { ["-Xswiftc", $0] }
   }
 
   /// SwiftPM's build folder.
@@ -194,10 +204,10 @@ public struct BookPackage: Sendable {
   /// files, starts no process.
   public func key() throws(FolioError) -> String {
     var hasher = FieldHasher()
-    hasher.add("folio-package-v1")
+    hasher.add("folio-package-v2")
     hasher.add(toolchain.version)
     hasher.add(Self.configuration)
-    hasher.add("symbol graphs")
+    hasher.add(buildFlags.joined(separator: " "))
     hasher.add(cellsManifest)
     if let root {
       let resolved = root.appendingPathComponent("Package.resolved")

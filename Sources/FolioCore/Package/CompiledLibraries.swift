@@ -15,6 +15,11 @@ public struct CompiledLibraries: Sendable, Hashable {
   /// Clang flags that find the C modules the package's Swift modules import (a dependency's
   /// shims, say), as SwiftPM passed them when it compiled FolioCells.
   public var importFlags: [String]
+  /// A digest of what a chapter program is compiled against: every module's interface
+  /// (`Modules/*.swiftmodule`) and the import flags. The library is built one file at a time,
+  /// so an edit inside a function body leaves every interface byte-identical: the chapter
+  /// programs already compiled stay valid (they call into the shared library) and only run again.
+  public var interface: String
 
   /// Creates the description of a built library.
   public init(directory: URL, key: String, symbolGraphs: URL, importFlags: [String] = []) {
@@ -22,6 +27,40 @@ public struct CompiledLibraries: Sendable, Hashable {
     self.symbolGraphs = symbolGraphs
     self.key = key
     self.importFlags = importFlags
+    self.interface = Self.interfaceDigest(directory, importFlags: importFlags)
+  }
+
+  /// The digest of the module interfaces in `directory/Modules` and of `importFlags`.
+  static func interfaceDigest(_ directory: URL, importFlags: [String]) -> String {
+    let modules = directory.appendingPathComponent("Modules")
+    let fm = FileManager.default
+    var hasher = FieldHasher()
+    hasher.add("folio-interface-v1")
+    hasher.add(directory.path)
+    hasher.add(importFlags.joined(separator: " "))
+    let names = ((try? fm.contentsOfDirectory(atPath: modules.path)) ?? [])
+      .filter { $0.hasSuffix(".swiftmodule") }.sorted()
+    for name in names {
+      hasher.add(name)
+      hasher.add(bytes: fm.contents(atPath: modules.appendingPathComponent(name).path) ?? Data())
+    }
+    // C modules: their module maps and the headers beside them, or in the include folders.
+    for flag in importFlags {
+      let folder: String
+      if flag.hasPrefix("-fmodule-map-file=") {
+        folder = (String(flag.dropFirst("-fmodule-map-file=".count)) as NSString).deletingLastPathComponent
+      } else if flag.hasPrefix("-I"), flag.count > 2 {
+        folder = String(flag.dropFirst(2))
+      } else {
+        continue
+      }
+      for name in ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+      where name.hasSuffix(".h") || name.hasSuffix(".modulemap") {
+        hasher.add(name)
+        hasher.add(bytes: fm.contents(atPath: folder + "/" + name) ?? Data())
+      }
+    }
+    return hasher.hex()
   }
 
   /// The shared library itself.

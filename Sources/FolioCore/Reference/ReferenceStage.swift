@@ -9,10 +9,9 @@ struct ReferenceStage: BuildStage {
   var name: StageName { .reference }
 
   func run(_ build: inout BuildContext) throws(FolioError) {
-    guard let package = build.package, let root = package.root, !build.documentedModules.isEmpty else {
-      return
-    }
-    let libraries = try package.build(progress: build.options.progress)
+    guard let package = build.package, let root = package.root, let libraries = build.libraries,
+      !build.documentedModules.isEmpty
+    else { return }
     let (symbols, digest) = try SymbolGraphLoader.symbols(
       of: build.documentedModules, in: libraries, package: root)
     let reference = APIReference(modules: build.documentedModules, symbols: symbols, source: digest)

@@ -1,0 +1,41 @@
+// Libraries stage: the book's package built by SwiftPM and, beside it, the libraries for live cells.
+import Foundation
+
+/// Builds what the later stages compile against, when they need it: the book's package (for the
+/// API pages' symbol graphs and for chapters the cache did not have), and the Embedded Swift
+/// libraries (for live cells among those chapters).
+///
+/// The two builds compile the same sources for two targets and need nothing of each other, so
+/// they run side by side: each Embedded library is one whole-module job on one core, and SwiftPM
+/// leaves a core idle for much of an incremental build.
+struct LibrariesStage: BuildStage {
+  var name: StageName { .libraries }
+
+  func run(_ build: inout BuildContext) throws(FolioError) {
+    guard let package = build.package, let toolchain = build.toolchain else { return }
+    let pending = build.pendingChapters
+    // A shard builds no API pages: the merge does.
+    let documents = build.options.shard == nil && package.root != nil && !build.documentedModules.isEmpty
+    let hasLive = pending.contains { build.chapters[$0].cells.contains { $0.options.live } }
+    let options = build.options
+    var liveBuild: Parallel.Spawned<LiveCompiler>?
+    if hasLive {
+      let folders = try package.sourceFolders(LiveCompiler.modules)
+      liveBuild = Parallel.spawn { () throws(FolioError) -> LiveCompiler in
+        try LiveCompiler.prepare(
+          toolchain: toolchain, folders: folders, stateDirectory: options.stateDirectory,
+          progress: options.progress)
+      }
+    }
+    // However the native build ends, the Embedded one is waited for: no thread outlives a stage.
+    let native: Result<CompiledLibraries?, FolioError>
+    do throws(FolioError) {
+      native = .success(documents || !pending.isEmpty ? try package.build(progress: options.progress) : nil)
+    } catch {
+      native = .failure(error)
+    }
+    let live = liveBuild?.wait()
+    build.libraries = try native.get()
+    build.live = try live?.get()
+  }
+}
