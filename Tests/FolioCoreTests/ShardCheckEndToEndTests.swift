@@ -179,6 +179,15 @@ import Testing
           name: "\(index)", record: try JSONDecoder().decode(CheckRecord.self, from: record.json())))
     }
     #expect(reports.map(\.record.chapters.count) == [0, 1, 1])
+    // A shard does nothing for the whole book: no library build when its chapters are cached,
+    // no API reference, no pages.
+    var options = book.options()
+    options.shard = Shard(index: 3, count: 3)
+    options.stopWhenUpToDate = false
+    let shard = try Pipeline.run(Pipeline.stages(for: options), options: options)
+    #expect(shard.libraries == nil && shard.reference == nil && shard.site == nil)
+    #expect(Set(shard.timings.keys).isDisjoint(with: [.reference, .render, .write]))
+    #expect(shard.results.map { $0 != nil } == [true, false])
     let merged = try BookChecker().merge(book.options(), reports: reports)
     #expect(merged.succeeded, "\(merged.diagnostics)")
     #expect(merged.summaryLine == whole.summaryLine)
