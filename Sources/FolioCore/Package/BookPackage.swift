@@ -146,6 +146,21 @@ public struct BookPackage: Sendable {
       """
   }
 
+  /// FolioCells' manifest without the folders it names: the library is made of what is in them,
+  /// which the key hashes, not of where they are. So two clones of a book in different folders
+  /// (CI's and an author's) share results keys, and a remote cache serves both.
+  var keyedManifest: String {
+    var text = cellsManifest
+    if let root {
+      text = text.replacingOccurrences(of: Self.literal(root.path), with: "\"<package>\"")
+        .replacingOccurrences(of: Self.literal(Self.identity(root)), with: "\"<package identity>\"")
+    }
+    if runtime != nil {
+      text = text.replacingOccurrences(of: Self.literal(runtimeFolder.path), with: "\"<runtime>\"")
+    }
+    return text
+  }
+
   /// The modules the book documents (API pages, symbol links, linked code): those of the
   /// products it lists that declare anything of their own (not, say, a product of conformances).
   var documentedModules: [String] {
@@ -194,11 +209,11 @@ public struct BookPackage: Sendable {
   /// files, starts no process.
   public func key() throws(FolioError) -> String {
     var hasher = FieldHasher()
-    hasher.add("folio-package-v1")
+    hasher.add("folio-package-v2")
     hasher.add(toolchain.version)
     hasher.add(Self.configuration)
     hasher.add("symbol graphs")
-    hasher.add(cellsManifest)
+    hasher.add(keyedManifest)
     if let root {
       let resolved = root.appendingPathComponent("Package.resolved")
       hasher.add(bytes: FileManager.default.contents(atPath: resolved.path) ?? Data())
