@@ -36,8 +36,14 @@ public struct BuildContext: Sendable {
   public var results: [ChapterResults?] = []
   /// Each chapter's results key.
   var keys: [String] = []
-  /// Chapters whose results came from the cache.
+  /// Chapters whose results came from the cache (either level).
   public var cachedChapters = 0
+  /// Of those, chapters whose results came from the remote cache.
+  public var remoteChapters = 0
+  /// Chapters whose programs this build compiled and ran.
+  public var executedChapters = 0
+  /// The remote cache, when the build uses one.
+  var remoteCache: RemoteCache?
   /// The limits chapter programs run under.
   var limits = ExecutionLimits()
   /// Chapters handed from execute to render as they finish.
