@@ -1,4 +1,6 @@
-// The second level of the results cache: a Bazel HTTP remote cache shared between machines.
+// The second level of the results cache: a Bazel HTTP remote cache shared between machines. Kept
+// out of Cache/ (part of the engine digest): how entries travel does not change what they hold,
+// so a change here does not invalidate every cached result.
 import Foundation
 import Synchronization
 
