@@ -125,34 +125,38 @@ import Testing
     #expect(server.requests.allSatisfy { $0.hasPrefix("GET /broken/ac/") }, "\(server.requests)")
   }
 
-  @Test func anEntryThatDoesNotHashToItsNameIsRunAgainAndReplaced() throws {
+  @Test func entriesThatDoNotHashToTheirNamesAreRunAgainAndReplaced() throws {
     let server = try NginxCache()
     defer { server.remove() }
     let first = try clone("remote-digest-fill")
     defer { first.remove() }
     _ = try build(first, url: server.url)
-    // One body is changed in place: same name, other bytes (a flipped result).
-    let bodies = server.files.filter { $0.hasPrefix("folio/cas/") }
-    let damaged = server.root.appendingPathComponent(try #require(bodies.first))
-    var bytes = try Data(contentsOf: damaged)
-    let original = bytes
-    bytes[bytes.count - 3] ^= 0x01
-    try bytes.write(to: damaged)
+    // One body is changed in place (same name, a flipped bit), another is cut short.
+    let bodies = server.files.filter { $0.hasPrefix("folio/cas/") }.map {
+      server.root.appendingPathComponent($0)
+    }
+    try #require(bodies.count == 3)
+    let originals = try bodies.map { try Data(contentsOf: $0) }
+    var flipped = originals[0]
+    flipped[flipped.count - 3] ^= 0x01
+    try flipped.write(to: bodies[0])
+    try originals[1].prefix(originals[1].count / 2).write(to: bodies[1])
 
     let second = try clone("remote-digest-hit")
     defer { second.remove() }
     let built = try build(second, url: server.url)
     #expect(built.succeeded)
-    #expect(built.summary.remoteChapters == 2)
-    #expect(built.summary.executedChapters == 1)
+    #expect(built.summary.remoteChapters == 1)
+    #expect(built.summary.executedChapters == 2)
     let found = warnings(built)
     #expect(found.count == 1, "\(built.diagnostics)")
     #expect(found.first?.message.contains("does not hash to its name") == true, "\(found)")
+    #expect(found.first?.message.contains("(and 1 more problem)") == true, "\(found)")
     #expect(
       snapshot(second.root.appendingPathComponent("site"))
         == snapshot(first.root.appendingPathComponent("site")))
-    // The chapter ran, and its good entry went back under the same name.
-    #expect(try Data(contentsOf: damaged) == original)
+    // The chapters ran, and their good entries went back under the same names.
+    #expect(try bodies.map { try Data(contentsOf: $0) } == originals)
   }
 
   @Test func anEntryWhoseOwnHeaderDoesNotCheckIsRunAgain() throws {
@@ -245,6 +249,21 @@ import Testing
         BuildOptions(book: URL(fileURLWithPath: "/tmp/book")),
         config: BookConfig(cache: CacheConfig(url: "ftp://x")))
     }
+  }
+
+  @Test func clonesInOtherFoldersShareResultsKeys() throws {
+    let clones = try [FixtureBook("package-book"), FixtureBook("package-book")]
+    defer { clones.forEach { $0.remove() } }
+    let keys = try clones.map { book in
+      var options = BuildOptions(book: book.root)
+      options.packageBuildDirectory = book.root.appendingPathComponent(".build/test-package")
+      let toolchain = try Toolchain.locate(stateDirectory: options.stateDirectory)
+      let config = try BookLoader().loadConfig(book.root)
+      return try BookPackage.resolve(book: book.root, config: config, options: options, toolchain: toolchain)
+        .key()
+    }
+    #expect(clones[0].root != clones[1].root)
+    #expect(keys[0] == keys[1])
   }
 
   @Test func bookYMLNamesTheCache() throws {
