@@ -71,6 +71,49 @@ import Testing
     #expect(localEntries.filter { $0.hasSuffix(".json") }.count == 3)
   }
 
+  @Test func aCloneOfAPackageBookCompilesNothing() throws {
+    let files = [
+      "Package.swift": """
+      // swift-tools-version: 6.0
+      import PackageDescription
+      let package = Package(
+        name: "Tiny", products: [.library(name: "Tiny", targets: ["Tiny"])], targets: [.target(name: "Tiny")])
+
+      """,
+      "Sources/Tiny/Tiny.swift": "/// Twice `x`.\npublic func twice(_ x: Int) -> Int { 2 * x }\n",
+      "chapters/01-twice.md":
+        "# Twice\n\n``twice(_:)`` doubles.\n\n```swift\nimport Tiny\nprint(twice(21))\n```\n",
+    ]
+    let server = try NginxCache()
+    defer { server.remove() }
+    let first = try ScratchBook(texts: files, name: "remote-package-fill")
+    defer { first.remove() }
+    let filled = try build(first, url: server.url)
+    #expect(filled.succeeded, "\(filled.diagnostics)")
+    #expect(filled.summary.executedChapters == 1)
+    // The chapter's results and the library's API symbols.
+    #expect(server.files.filter { $0.hasPrefix("folio/ac/") }.count == 2)
+
+    let second = try ScratchBook(texts: files, name: "remote-package-hit")
+    defer { second.remove() }
+    let hit = try build(second, url: server.url)
+    #expect(hit.succeeded, "\(hit.diagnostics)")
+    #expect(hit.summary.executedChapters == 0)
+    #expect(hit.summary.remoteChapters == 1)
+    #expect(warnings(hit).isEmpty, "\(hit.diagnostics)")
+    #expect(
+      snapshot(second.root.appendingPathComponent("site"))
+        == snapshot(first.root.appendingPathComponent("site")))
+    // SwiftPM never built the package: no library anywhere under the clone's build folder.
+    let built =
+      FileManager.default.enumerator(atPath: second.root.appendingPathComponent(".build").path)?
+      .compactMap { $0 as? String }.filter { $0.hasSuffix(".so") } ?? []
+    #expect(built.isEmpty, "\(built)")
+    #expect(
+      FileManager.default.enumerator(atPath: first.root.appendingPathComponent(".build").path)?
+        .contains { ($0 as? String)?.hasSuffix("libFolioCells.so") == true } == true)
+  }
+
   @Test func aReadOnlyBuildNeverWrites() throws {
     let server = try NginxCache()
     defer { server.remove() }

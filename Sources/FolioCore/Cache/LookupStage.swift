@@ -25,17 +25,13 @@ struct LookupStage: BuildStage {
         build.cachedChapters += 1
       }
     }
-    guard options.useCache,
-      let settings = try RemoteCacheSettings.resolve(options, config: build.book?.config)
-    else { return }
-    let remote = RemoteCache(settings)
-    build.remoteCache = remote
+    guard options.useCache, let remote = build.remoteCache else { return }
     let missing = build.results.indices.filter { build.results[$0] == nil }
     let entries = remote.fetch(missing.map { build.keys[$0] })
     for (i, entry) in zip(missing, entries) {
       guard let entry else { continue }
       guard let results = ResultsCache.decode(entry, for: build.chapters[i]) else {
-        remote.rejected(key: build.keys[i])
+        remote.rejected(key: build.keys[i], because: "the entry's SHA-256 header does not match its body")
         continue
       }
       cache.store(entry: entry, key: build.keys[i])

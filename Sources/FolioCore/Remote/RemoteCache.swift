@@ -79,9 +79,10 @@ final class RemoteCache: Sendable {
     }
   }
 
-  /// Records an entry that came back but does not fit the chapter (`ResultsCache.decode`).
-  func rejected(key: String) {
-    problem("ac/\(key): the entry's SHA-256 header does not match its body", turnsOff: false)
+  /// Records an entry that came back whole but is not what its key promises (its own header
+  /// does not check, say): the caller does without it.
+  func rejected(key: String, because reason: String) {
+    problem("ac/\(key): \(reason)", turnsOff: false)
   }
 
   /// The one warning about everything that went wrong with the remote cache in this build.
