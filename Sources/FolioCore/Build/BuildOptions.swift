@@ -24,6 +24,13 @@ public struct BuildOptions: Sendable {
   public var products: [String]?
   /// Where the package is built, instead of the book's `.build/folio/package` (tests share one).
   public var packageBuildDirectory: URL?
+  /// The remote cache to use, from `--cache-url` or `FOLIO_CACHE_URL`; wins over `book.yml`'s
+  /// `cache:`, and an empty string turns that off. Nil: `book.yml` decides.
+  public var cacheURL: String?
+  /// Whether the remote cache is only read, never written (`--cache-read-only`).
+  public var cacheReadOnly = false
+  /// Seconds a remote cache request may take; nil: `book.yml`'s, else 5.
+  public var cacheTimeout: Double?
   /// The engine digest the results keys carry (tests change it to stand for a new Folio).
   var engineDigest = EngineDigest.value
   /// Called with one line of progress at a time.

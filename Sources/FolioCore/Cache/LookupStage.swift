@@ -1,8 +1,10 @@
-// Lookup stage: each chapter's results key, and the results the cache already holds.
+// Lookup stage: each chapter's results key, and the results the caches already hold.
 import Foundation
 
-/// Keys every chapter and takes what the results cache holds for it. A chapter with no cell
-/// to run needs no program and is done here too.
+/// Keys every chapter and takes what the results cache holds for it: the local cache first,
+/// then the remote cache (when the build has one) for the chapters still missing, all at once;
+/// a remote entry is written to the local cache. A chapter with no cell to run needs no program
+/// and is done here too.
 struct LookupStage: BuildStage {
   var name: StageName { .lookup }
 
@@ -22,6 +24,20 @@ struct LookupStage: BuildStage {
         build.results[i] = cached
         build.cachedChapters += 1
       }
+    }
+    guard options.useCache, let remote = build.remoteCache else { return }
+    let missing = build.results.indices.filter { build.results[$0] == nil }
+    let entries = remote.fetch(missing.map { build.keys[$0] })
+    for (i, entry) in zip(missing, entries) {
+      guard let entry else { continue }
+      guard let results = ResultsCache.decode(entry, for: build.chapters[i]) else {
+        remote.rejected(key: build.keys[i], because: "the entry's SHA-256 header does not match its body")
+        continue
+      }
+      cache.store(entry: entry, key: build.keys[i])
+      build.results[i] = results
+      build.cachedChapters += 1
+      build.remoteChapters += 1
     }
   }
 }

@@ -28,6 +28,7 @@ struct CheckStage: BuildStage {
     }
     findings.diagnostics += LinkChecker.check(build.chapters)
     findings.diagnostics += build.referenceDiagnostics
+    if let warning = build.remoteCache?.warning { findings.diagnostics.append(warning) }
     build.findings = findings
   }
 
