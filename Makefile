@@ -8,7 +8,7 @@ SWIFT       ?= swift
 FOLIO       := .build/debug/folio
 # Debian packages the tool needs at build time, and the ones the tests add.
 BUILD_DEBS  := libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev libjs-katex fonts-katex libjs-lunr binaryen
-TEST_DEBS   := chromium chromium-driver python3-venv default-jre-headless
+TEST_DEBS   := chromium chromium-driver python3-venv default-jre-headless nginx
 
 .PHONY: site test deps test-deps build unit check browser lint bench peer clean install
 

@@ -81,7 +81,9 @@ struct BuildCommand: ParsableCommand {
     case .built:
       let written =
         summary.written.map { "; \(count($0.written, "file")) written, \($0.unchanged) unchanged" } ?? ""
-      return "built \(chapters) (\(parts.joined(separator: ", ")); \(summary.cachedChapters) from cache)"
+      let remote = summary.remoteChapters > 0 ? ", \(summary.remoteChapters) of them remote" : ""
+      return
+        "built \(chapters) (\(parts.joined(separator: ", ")); \(summary.cachedChapters) from cache\(remote))"
         + " into \(site.relativePath)\(written) in \(time) s"
     }
   }

@@ -33,7 +33,8 @@ struct ServeCommand: ParsableCommand {
     var started: PreviewServer?
     try Console.run { () throws(FolioError) in
       do {
-        started = try PreviewServer(.book(book.bookURL, port: UInt16(port), log: Console.progress))
+        started = try PreviewServer(
+          .book(book.bookURL, port: UInt16(port), log: Console.progress, options: book.options()))
       } catch {
         throw FolioError(.environment, "cannot listen on 127.0.0.1:\(port)", underlying: "\(error)")
       }

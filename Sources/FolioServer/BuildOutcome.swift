@@ -23,9 +23,18 @@ public struct BuildOutcome: Sendable, Equatable {
   public static func build(book: URL, progress: @escaping @Sendable (String) -> Void = { _ in })
     -> BuildOutcome
   {
+    build(options: BuildOptions(book: book), progress: progress)
+  }
+
+  /// Builds with `options` (site where they say), with `progress` for its progress lines.
+  public static func build(options: BuildOptions, progress: @escaping @Sendable (String) -> Void = { _ in })
+    -> BuildOutcome
+  {
     let started = Date()
+    var options = options
+    options.progress = progress
     do {
-      let report = try Pipeline.run(BuildOptions(book: book, progress: progress))
+      let report = try Pipeline.run(options)
       let seconds = Date().timeIntervalSince(started)
       let errors = report.diagnostics.sorted { $0.location < $1.location }.map(\.description)
       let time = String(format: "%.2f s", seconds)

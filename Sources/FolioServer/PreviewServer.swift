@@ -40,9 +40,11 @@ public final class PreviewServer: Sendable {
     }
 
     /// `folio serve`'s setup for `book`: the site in `book/site`; watching `chapters/`,
-    /// `book.yml` and the sources of the package the chapters import.
+    /// `book.yml` and the sources of the package the chapters import. Each build runs with
+    /// `options` (the command line's remote cache and package settings), else the defaults.
     public static func book(
-      _ book: URL, port: UInt16, log: @escaping @Sendable (String) -> Void = { _ in }
+      _ book: URL, port: UInt16, log: @escaping @Sendable (String) -> Void = { _ in },
+      options: BuildOptions? = nil
     ) -> Configuration {
       Configuration(
         siteDirectory: BuildOptions(book: book).siteDirectory, port: port,
@@ -50,7 +52,7 @@ public final class PreviewServer: Sendable {
           book.appendingPathComponent("chapters"), book.appendingPathComponent(BookLoader.configName),
         ]
           + BookPackage.watchedFolders(book: book),
-        build: { BuildOutcome.build(book: book, progress: log) }, log: log)
+        build: { BuildOutcome.build(options: options ?? BuildOptions(book: book), progress: log) }, log: log)
     }
   }
 

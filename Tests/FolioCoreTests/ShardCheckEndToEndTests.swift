@@ -164,6 +164,36 @@ import Testing
     }
   }
 
+  @Test func shardsOnSeparateRunnersFillTheRemoteCacheForTheNextRun() throws {
+    let server = try NginxCache()
+    defer { server.remove() }
+    func shard(_ index: Int) throws -> (FixtureBook, CheckReport) {
+      let runner = try FixtureBook("shards")  // a fresh runner: empty local cache
+      var options = runner.options()
+      options.cacheURL = server.url
+      return (runner, try BookChecker().check(options, shard: Shard(index: index, count: 2)!))
+    }
+    var runners: [FixtureBook] = []
+    defer { runners.forEach { $0.remove() } }
+    for index in 1...2 {
+      let (runner, report) = try shard(index)
+      runners.append(runner)
+      #expect(report.record.counts.cached == 0)
+      #expect(report.diagnostics.allSatisfy { $0.severity != .warning }, "\(report.diagnostics)")
+    }
+    // One entry per chapter with a cell to run, whichever shard ran it.
+    #expect(server.files.filter { $0.hasPrefix("folio/ac/") }.count == 3)
+    // The next run's shards take every result from it, and run nothing.
+    for index in 1...2 {
+      let (runner, report) = try shard(index)
+      runners.append(runner)
+      #expect(
+        report.record.counts.cached
+          == report.record.chapters.filter { $0.path != "chapters/04-delta.md" }.count)
+      #expect(TwoShards.ran(in: runner).isEmpty)
+    }
+  }
+
   @Test func aGoodBookMergesToTheWholeChecksVerdictAndChecksTheSite() throws {
     let book = try FixtureBook("notebook")
     defer { book.remove() }

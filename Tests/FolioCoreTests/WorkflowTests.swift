@@ -80,16 +80,9 @@ import Yams
     return words
   }
 
-  /// Parses `folio arguments…` with the real command line. `--cache-url` and
-  /// `--cache-read-only` are the remote cache's (developed beside sharding); until this folio has
-  /// them, they are checked for being present and taken out before parsing.
+  /// Parses `folio arguments…` with the real command line.
   static func parse(_ arguments: [String]) throws -> CheckCommand {
-    var arguments = arguments
-    if !CheckCommand.helpMessage().contains("--cache-url") {
-      if let at = arguments.firstIndex(of: "--cache-url") { arguments.removeSubrange(at...(at + 1)) }
-      arguments.removeAll { $0 == "--cache-read-only" }
-    }
-    return try #require(try Folio.parseAsRoot(arguments) as? CheckCommand, "\(arguments)")
+    try #require(try Folio.parseAsRoot(arguments) as? CheckCommand, "\(arguments)")
   }
 
   @Test func theShardsRunAsAMatrixAndTheMergeNeedsThemAll() throws {
@@ -122,9 +115,9 @@ import Yams
       #expect(commands.count == 1)
       let arguments = try #require(commands.first)
       #expect(arguments.first == "check")
-      let cacheURL = arguments.firstIndex(of: "--cache-url").map { arguments[$0 + 1] }
-      #expect(cacheURL == "https://cache.example/folio", "the shards fill the remote cache")
       let command = try Self.parse(arguments)
+      #expect(command.book.cacheURL == "https://cache.example/folio", "the shards use the remote cache")
+      #expect(!command.book.cacheReadOnly, "CI writes the remote cache")
       let shard = try #require(command.shard.flatMap(Shard.init))
       #expect(shard.count == shards.count, "--shard I/N with N the matrix's size")
       #expect(command.report != nil)

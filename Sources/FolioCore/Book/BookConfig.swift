@@ -14,6 +14,9 @@ import Foundation
 ///   relative: 1e-9
 ///   absolute: 1e-12
 /// undocumented: error  # a public declaration without a doc comment fails `check` (default: warning)
+/// cache:               # a shared remote results cache (see `CacheConfig`)
+///   url: https://cache.example.org/folio
+///   read-only: true
 /// ```
 public struct BookConfig: Sendable, Hashable, Codable {
   /// The book's title, shown on every page.
@@ -35,13 +38,16 @@ public struct BookConfig: Sendable, Hashable, Codable {
   public var products: [String]?
   /// How a public declaration of a documented module without a doc comment is reported.
   public var undocumented: Diagnostic.Severity
+  /// The remote results cache builds of this book share; nil: none.
+  public var cache: CacheConfig?
 
   /// The defaults: an untitled English book, 60 s per chapter, the default tolerance.
   public init(
     title: String = "Untitled book", author: String? = nil, description: String? = nil,
     language: String = "en", timeout: Double = 60, tolerance: Tolerance = .default, package: String? = nil,
-    products: [String]? = nil, undocumented: Diagnostic.Severity = .warning
+    products: [String]? = nil, undocumented: Diagnostic.Severity = .warning, cache: CacheConfig? = nil
   ) {
+    self.cache = cache
     self.package = package
     self.products = products
     self.title = title
@@ -54,7 +60,7 @@ public struct BookConfig: Sendable, Hashable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case title, author, description, language, timeout, tolerance, package, products, undocumented
+    case title, author, description, language, timeout, tolerance, package, products, undocumented, cache
   }
 
   /// Decodes, falling back to the defaults for every missing key.
@@ -70,6 +76,7 @@ public struct BookConfig: Sendable, Hashable, Codable {
     package = try c.decodeIfPresent(String.self, forKey: .package)
     products = try c.decodeIfPresent([String].self, forKey: .products)
     undocumented = try c.decodeIfPresent(Diagnostic.Severity.self, forKey: .undocumented) ?? d.undocumented
+    cache = try c.decodeIfPresent(CacheConfig.self, forKey: .cache)
   }
 }
 

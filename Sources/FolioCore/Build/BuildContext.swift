@@ -18,6 +18,8 @@ public struct BuildContext: Sendable {
   var inputsDigest: String?
   /// Set when nothing changed since the last clean build: the pipeline stops after `prepare`.
   var upToDate: BuildStamp?
+  /// The remote cache (results, API symbols), when the build uses one.
+  var remoteCache: RemoteCache?
 
   // load, parse
   /// The book as loaded.
@@ -42,8 +44,12 @@ public struct BuildContext: Sendable {
   public var results: [ChapterResults?] = []
   /// Each chapter's results key.
   var keys: [String] = []
-  /// Chapters whose results came from the cache.
+  /// Chapters whose results came from the cache (either level).
   public var cachedChapters = 0
+  /// Of those, chapters whose results came from the remote cache.
+  public var remoteChapters = 0
+  /// Chapters whose programs this build compiled and ran.
+  public var executedChapters = 0
   /// The limits chapter programs run under.
   var limits = ExecutionLimits()
   /// Chapters handed from execute to render as they finish.

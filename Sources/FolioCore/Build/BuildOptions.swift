@@ -31,6 +31,13 @@ public struct BuildOptions: Sendable {
   /// chapter's results come from here, and a chapter they do not hold is an error, never run.
   /// Nil: results come from the cache or from running the chapter.
   public var knownResults: [String: ChapterResults]?
+  /// The remote cache to use, from `--cache-url` or `FOLIO_CACHE_URL`; wins over `book.yml`'s
+  /// `cache:`, and an empty string turns that off. Nil: `book.yml` decides.
+  public var cacheURL: String?
+  /// Whether the remote cache is only read, never written (`--cache-read-only`).
+  public var cacheReadOnly = false
+  /// Seconds a remote cache request may take; nil: `book.yml`'s, else 5.
+  public var cacheTimeout: Double?
   /// The engine digest the results keys carry (tests change it to stand for a new Folio).
   var engineDigest = EngineDigest.value
   /// Called with one line of progress at a time.

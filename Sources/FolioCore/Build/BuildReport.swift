@@ -39,6 +39,10 @@ public struct BuildSummary: Sendable, Hashable {
   public var cellCounts: [CellResult.Status: Int]
   /// Chapters whose results came from the cache (all of them when up to date).
   public var cachedChapters: Int
+  /// Of those, chapters whose results came from the remote cache.
+  public var remoteChapters = 0
+  /// Chapters whose programs were compiled and run.
+  public var executedChapters = 0
   /// What writing the site did (nil when it was not written).
   public var written: SiteWriter.Summary?
   /// Seconds spent per stage, for `--timings` and benchmarks (never on a page).
@@ -58,8 +62,11 @@ public struct BuildSummary: Sendable, Hashable {
 
   /// The summary of a build that ran.
   init(
-    results: [ChapterResults], cachedChapters: Int, written: SiteWriter.Summary?, timings: [StageName: Double]
+    results: [ChapterResults], cachedChapters: Int, remoteChapters: Int = 0, executedChapters: Int = 0,
+    written: SiteWriter.Summary?, timings: [StageName: Double]
   ) {
+    self.remoteChapters = remoteChapters
+    self.executedChapters = executedChapters
     chapterCount = results.count
     var counts: [CellResult.Status: Int] = [:]
     for result in results {
@@ -98,7 +105,8 @@ public struct BuiltBook: Sendable {
     site = build.site ?? RenderedSite(files: [])
     findings = build.findings
     summary = BuildSummary(
-      results: results, cachedChapters: build.cachedChapters, written: build.written, timings: build.timings)
+      results: results, cachedChapters: build.cachedChapters, remoteChapters: build.remoteChapters,
+      executedChapters: build.executedChapters, written: build.written, timings: build.timings)
   }
 
   /// Chapters whose results came from the cache.

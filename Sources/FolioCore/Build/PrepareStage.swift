@@ -2,9 +2,9 @@
 // change?".
 import Foundation
 
-/// Finds the compiler and the book's package (with the key of everything it is built from), and
-/// ends the build at once when the book's files, the package and the site are exactly as the
-/// last clean build left them.
+/// Finds the compiler, the book's package (with the key of everything it is built from) and the
+/// remote cache, if the build has one, and ends the build at once when the book's files, the
+/// package and the site are exactly as the last clean build left them.
 struct PrepareStage: BuildStage {
   var name: StageName { .prepare }
 
@@ -17,6 +17,7 @@ struct PrepareStage: BuildStage {
     build.toolchain = toolchain
     build.package = package
     build.libraryKey = try package.key()
+    build.remoteCache = try RemoteCacheSettings.resolve(options, config: config).map(RemoteCache.init)
     // Decided from the files' bytes, before anything is parsed.
     build.inputsDigest = BuildStamp.inputsDigest(
       book: options.book, timeout: options.timeout, libraryKey: build.libraryKey,

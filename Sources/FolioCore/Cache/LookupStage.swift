@@ -1,9 +1,11 @@
-// Lookup stage: each chapter's results key, and the results the cache already holds.
+// Lookup stage: each chapter's results key, and the results the caches already hold.
 import Foundation
 
-/// Keys every chapter and takes what the results cache holds for it (or, in a merge, what the
-/// shards' reports hold). A chapter with no cell to run needs no program and is done here too.
-/// A shard looks up only its own chapters.
+/// Keys every chapter and takes what the results cache holds for it: the local cache first,
+/// then the remote cache (when the build has one) for the chapters still missing, all at once;
+/// a remote entry is written to the local cache. In a merge, every chapter's results come from
+/// the shards' reports instead. A chapter with no cell to run needs no program and is done here
+/// too. A shard looks up only its own chapters.
 struct LookupStage: BuildStage {
   var name: StageName { .lookup }
 
@@ -35,6 +37,20 @@ struct LookupStage: BuildStage {
         "the shards' reports hold no results for \(unknown.count) chapter\(unknown.count == 1 ? "" : "s") as "
           + "this folio would run them (another folio, toolchain or library than the shards had?): "
           + unknown.joined(separator: ", "))
+    }
+    guard options.useCache, options.knownResults == nil, let remote = build.remoteCache else { return }
+    let missing = build.pendingChapters
+    let entries = remote.fetch(missing.map { build.keys[$0] })
+    for (i, entry) in zip(missing, entries) {
+      guard let entry else { continue }
+      guard let results = ResultsCache.decode(entry, for: build.chapters[i]) else {
+        remote.rejected(key: build.keys[i], because: "the entry's SHA-256 header does not match its body")
+        continue
+      }
+      cache.store(entry: entry, key: build.keys[i])
+      build.results[i] = results
+      build.cachedChapters += 1
+      build.remoteChapters += 1
     }
   }
 }

@@ -51,33 +51,58 @@ public struct ResultsCache: Sendable {
   /// The stored results for `key`, moved to the chapter's current cell lines; nil when there is
   /// no entry or the entry is damaged (a damaged entry is removed, so it is rebuilt).
   public func load(key: String, for chapter: Chapter) -> ChapterResults? {
-    let url = directory.appendingPathComponent(key + ".json")
+    let url = entryURL(key)
     guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+    guard let results = Self.decode(data, for: chapter) else {
+      try? FileManager.default.removeItem(at: url)
+      return nil
+    }
+    return results
+  }
+
+  /// The results an entry's bytes hold, moved to the chapter's current cell lines; nil unless
+  /// the entry's SHA-256 header matches its body and the body fits the chapter. The one check
+  /// every entry passes, from this folder or from a remote cache.
+  static func decode(_ data: Data, for chapter: Chapter) -> ChapterResults? {
     guard let newline = data.firstIndex(of: UInt8(ascii: "\n")),
       String(decoding: data[..<newline], as: UTF8.self) == Self.digest(data[(newline + 1)...]),
       let entry = try? JSONDecoder().decode(Entry.self, from: data[(newline + 1)...]),
       entry.codeLines.count == chapter.cells.count, entry.results.cells.count == chapter.cells.count
-    else {
-      try? FileManager.default.removeItem(at: url)
-      return nil
-    }
+    else { return nil }
     return Self.rebase(entry.results, from: entry.codeLines, to: chapter)
   }
 
-  /// Stores results for `key`; written to a temporary file and renamed, so a reader never sees half.
-  public func store(_ results: ChapterResults, key: String, for chapter: Chapter) {
+  /// The bytes of an entry: a SHA-256 header line, then the JSON it covers.
+  static func entry(_ results: ChapterResults, for chapter: Chapter) -> Data? {
     let entry = Entry(codeLines: chapter.cells.map(\.codeLine), results: results)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    guard let json = try? encoder.encode(entry) else { return }
+    guard let json = try? encoder.encode(entry) else { return nil }
     var data = Data((Self.digest(json) + "\n").utf8)
     data.append(json)
+    return data
+  }
+
+  /// Stores results for `key`; returns the entry's bytes (nil when they cannot be encoded).
+  @discardableResult
+  public func store(_ results: ChapterResults, key: String, for chapter: Chapter) -> Data? {
+    guard let data = Self.entry(results, for: chapter) else { return nil }
+    store(entry: data, key: key)
+    return data
+  }
+
+  /// Stores an entry's bytes for `key`; written to a temporary file and renamed, so a reader
+  /// never sees half.
+  func store(entry data: Data, key: String) {
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let url = directory.appendingPathComponent(key + ".json")
+    let url = entryURL(key)
     let temporary = directory.appendingPathComponent(".\(key).\(UUID().uuidString).tmp")
     guard FileManager.default.createFile(atPath: temporary.path, contents: data) else { return }
     if rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
   }
+
+  /// The file of the entry for `key`.
+  private func entryURL(_ key: String) -> URL { directory.appendingPathComponent(key + ".json") }
 
   static func digest<D: DataProtocol>(_ data: D) -> String {
     FieldHasher.hex(SHA256.hash(data: data))

@@ -31,6 +31,7 @@ struct CheckStage: BuildStage {
     // Links between chapters are the whole book's: a shard leaves them to the merge.
     if build.options.shard == nil { findings.diagnostics += LinkChecker.check(build.chapters) }
     findings.diagnostics += build.referenceDiagnostics
+    if let warning = build.remoteCache?.warning { findings.diagnostics.append(warning) }
     build.findings = findings
   }
 

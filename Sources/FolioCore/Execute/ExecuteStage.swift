@@ -2,7 +2,8 @@
 import Foundation
 
 /// Runs every chapter without results (the shard's, when the build is one), largest first, `jobs` at a time; each chapter's results
-/// go to the render stage as soon as its program ends, and into the cache unless it was cut off.
+/// go to the render stage as soon as its program ends, and into the cache unless it was cut off
+/// (the local cache, then the remote cache unless it is read-only).
 struct ExecuteStage: BuildStage {
   var name: StageName { .execute }
 
@@ -34,10 +35,15 @@ struct ExecuteStage: BuildStage {
       feed.add(i, result)
       return result
     }
+    build.executedChapters = pending.count
     let cache = ResultsCache(directory: state.appendingPathComponent("results"))
+    var entries: [(key: String, entry: Data)] = []
     for (i, result) in zip(pending, computed) {
       build.results[i] = result
-      if !result.interrupted { cache.store(result, key: build.keys[i], for: chapters[i]) }
+      if !result.interrupted, let entry = cache.store(result, key: build.keys[i], for: chapters[i]) {
+        entries.append((build.keys[i], entry))
+      }
     }
+    build.remoteCache?.store(entries)
   }
 }

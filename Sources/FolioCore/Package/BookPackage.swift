@@ -146,6 +146,21 @@ public struct BookPackage: Sendable {
       """
   }
 
+  /// FolioCells' manifest without the folders it names: the library is made of what is in them,
+  /// which the key hashes, not of where they are. So two clones of a book in different folders
+  /// (CI's and an author's) share results keys, and a remote cache serves both.
+  var keyedManifest: String {
+    var text = cellsManifest
+    if let root {
+      text = text.replacingOccurrences(of: Self.literal(root.path), with: "\"<package>\"")
+        .replacingOccurrences(of: Self.literal(Self.identity(root)), with: "\"<package identity>\"")
+    }
+    if runtime != nil {
+      text = text.replacingOccurrences(of: Self.literal(runtimeFolder.path), with: "\"<runtime>\"")
+    }
+    return text
+  }
+
   /// The modules the book documents (API pages, symbol links, linked code): those of the
   /// products it lists that declare anything of their own (not, say, a product of conformances).
   var documentedModules: [String] {
@@ -207,8 +222,9 @@ public struct BookPackage: Sendable {
     hasher.add("folio-package-v2")
     hasher.add(toolchain.version)
     hasher.add(Self.configuration)
-    hasher.add(buildFlags.joined(separator: " "))
-    hasher.add(cellsManifest)
+    // The flags without the folder the symbol graphs go to (which names this clone's folder).
+    hasher.add(buildFlags.filter { $0 != symbolGraphs.path }.joined(separator: " "))
+    hasher.add(keyedManifest)
     if let root {
       let resolved = root.appendingPathComponent("Package.resolved")
       hasher.add(bytes: FileManager.default.contents(atPath: resolved.path) ?? Data())

@@ -1,9 +1,9 @@
 // Libraries stage: the book's package built by SwiftPM and, beside it, the libraries for live cells.
 import Foundation
 
-/// Builds what the later stages compile against, when they need it: the book's package (for the
-/// API pages' symbol graphs and for chapters the cache did not have), and the Embedded Swift
-/// libraries (for live cells among those chapters).
+/// Builds what the execute stage compiles against, when chapters are left to run: the book's
+/// package, and the Embedded Swift libraries (for live cells among those chapters). (The
+/// reference stage builds the package itself when no cache has the API symbols.)
 ///
 /// The two builds compile the same sources for two targets and need nothing of each other, so
 /// they run side by side: each Embedded library is one whole-module job on one core, and SwiftPM
@@ -14,8 +14,6 @@ struct LibrariesStage: BuildStage {
   func run(_ build: inout BuildContext) throws(FolioError) {
     guard let package = build.package, let toolchain = build.toolchain else { return }
     let pending = build.pendingChapters
-    // A shard builds no API pages: the merge does.
-    let documents = build.options.shard == nil && package.root != nil && !build.documentedModules.isEmpty
     let hasLive = pending.contains { build.chapters[$0].cells.contains { $0.options.live } }
     let options = build.options
     var liveBuild: Parallel.Spawned<LiveCompiler>?
@@ -30,7 +28,7 @@ struct LibrariesStage: BuildStage {
     // However the native build ends, the Embedded one is waited for: no thread outlives a stage.
     let native: Result<CompiledLibraries?, FolioError>
     do throws(FolioError) {
-      native = .success(documents || !pending.isEmpty ? try package.build(progress: options.progress) : nil)
+      native = .success(pending.isEmpty ? nil : try package.build(progress: options.progress))
     } catch {
       native = .failure(error)
     }

@@ -9,11 +9,10 @@ struct ReferenceStage: BuildStage {
   var name: StageName { .reference }
 
   func run(_ build: inout BuildContext) throws(FolioError) {
-    guard let package = build.package, let root = package.root, let libraries = build.libraries,
-      !build.documentedModules.isEmpty
-    else { return }
-    let (symbols, digest) = try SymbolGraphLoader.symbols(
-      of: build.documentedModules, in: libraries, package: root)
+    guard let package = build.package, let root = package.root, !build.documentedModules.isEmpty else {
+      return
+    }
+    let (symbols, digest) = try Self.symbols(build, package: package, root: root)
     let reference = APIReference(modules: build.documentedModules, symbols: symbols, source: digest)
     build.reference = reference
     for i in build.chapters.indices {
@@ -24,6 +23,46 @@ struct ReferenceStage: BuildStage {
       Self.docLinkProblems(reference)
       + Self.undocumented(
         reference, severity: build.book?.config.undocumented ?? .warning)
+  }
+
+  /// The documented modules' symbols: from the plain copy an earlier build of these libraries
+  /// left, else from the remote cache, else from the symbol graphs of a build of the package
+  /// (then shared through the remote cache). A clone whose results and symbols are all in the
+  /// remote cache builds its book without compiling anything.
+  static func symbols(_ build: BuildContext, package: BookPackage, root: URL) throws(FolioError)
+    -> (symbols: [APISymbol], digest: String)
+  {
+    let modules = build.documentedModules
+    let copy = SymbolGraphLoader.copyURL(in: package.symbolGraphs, key: build.libraryKey, modules: modules)
+    if let data = FileManager.default.contents(atPath: copy.path), let found = SymbolGraphLoader.decode(data)
+    {
+      return found
+    }
+    var hasher = FieldHasher()
+    hasher.add("folio-api-symbols-v1")
+    hasher.add(build.options.engineDigest)
+    hasher.add(build.libraryKey)
+    hasher.add(modules.joined(separator: "+"))
+    let key = hasher.hex()
+    if let remote = build.remoteCache, let data = remote.fetch([key])[0] {
+      if let found = SymbolGraphLoader.decode(data) {
+        try? FileManager.default.createDirectory(at: package.symbolGraphs, withIntermediateDirectories: true)
+        try? data.write(to: copy, options: .atomic)
+        return found
+      }
+      remote.rejected(key: key, because: "the API symbols it names do not decode")
+    }
+    let libraries: CompiledLibraries
+    if let built = build.libraries {
+      libraries = built
+    } else {
+      libraries = try package.build(progress: build.options.progress)
+    }
+    let found = try SymbolGraphLoader.symbols(of: modules, in: libraries, package: root)
+    if let remote = build.remoteCache, let data = FileManager.default.contents(atPath: copy.path) {
+      remote.store([(key, data)])
+    }
+    return found
   }
 
   /// One error per symbol link or `<doc:>` link of `chapter` that does not resolve to exactly one

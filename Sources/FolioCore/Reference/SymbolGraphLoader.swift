@@ -16,20 +16,26 @@ enum SymbolGraphLoader {
   static func symbols(of modules: [String], in libraries: CompiledLibraries, package root: URL)
     throws(FolioError) -> (symbols: [APISymbol], digest: String)
   {
-    // The copy is named for the build it was read from: the graphs' folder outlives builds.
-    let copy = libraries.symbolGraphs.appendingPathComponent(
-      "folio-symbols-\(libraries.key.prefix(16))-\(modules.joined(separator: "+")).json")
-    if let data = FileManager.default.contents(atPath: copy.path),
-      let symbols = try? JSONDecoder().decode([APISymbol].self, from: data)
-    {
-      return (symbols, FieldHasher.hex(SHA256.hash(data: data)))
-    }
+    let copy = copyURL(in: libraries.symbolGraphs, key: libraries.key, modules: modules)
+    if let data = FileManager.default.contents(atPath: copy.path), let found = decode(data) { return found }
     let symbols = try load(
       modules: modules, from: libraries.symbolGraphs, repository: root)
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
     let data = (try? encoder.encode(symbols)) ?? Data()
     try? data.write(to: copy, options: .atomic)
+    return (symbols, FieldHasher.hex(SHA256.hash(data: data)))
+  }
+
+  /// The plain copy of `modules`' symbols for the libraries with `key`, in their symbol-graph
+  /// folder; named for the build it was read from, since that folder outlives builds.
+  static func copyURL(in folder: URL, key: String, modules: [String]) -> URL {
+    folder.appendingPathComponent("folio-symbols-\(key.prefix(16))-\(modules.joined(separator: "+")).json")
+  }
+
+  /// The symbols a plain copy holds, and its digest; nil when it does not decode.
+  static func decode(_ data: Data) -> (symbols: [APISymbol], digest: String)? {
+    guard let symbols = try? JSONDecoder().decode([APISymbol].self, from: data) else { return nil }
     return (symbols, FieldHasher.hex(SHA256.hash(data: data)))
   }
 
