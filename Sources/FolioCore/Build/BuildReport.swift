@@ -101,6 +101,7 @@ public struct BuiltBook: Sendable {
     results = build.results.map { $0 ?? ChapterResults(cells: []) }
     site = build.site ?? RenderedSite(files: [])
     findings = build.findings
+    liveDeferred = build.liveDeferred
     summary = BuildSummary(
       results: results, cachedChapters: build.cachedChapters, remoteChapters: build.remoteChapters,
       executedChapters: build.executedChapters, written: build.written, timings: build.timings)
@@ -108,6 +109,8 @@ public struct BuiltBook: Sendable {
 
   /// Chapters whose results came from the cache.
   public var cachedChapters: Int { summary.cachedChapters }
+  /// Whether live cells ran without their WebAssembly, for a following build to compile.
+  public var liveDeferred: Bool
   /// What writing the site did.
   public var written: SiteWriter.Summary? { summary.written }
   /// Every error and warning.
