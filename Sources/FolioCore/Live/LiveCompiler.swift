@@ -176,9 +176,24 @@ struct LiveCompiler: Sendable {
     for module in modules where keys[module] == nil {
       failures[module] = "the book's package has no \(module)"
     }
+    // Builds of other versions of the sources go: the folder holds this book's libraries once.
+    let current = Set(built.map(\.folder.lastPathComponent))
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+    where !current.contains(name) && Self.isLibraryFolder(name) {
+      try? FileManager.default.removeItem(at: root.appendingPathComponent(name))
+    }
     return LiveCompiler(
       swiftc: swiftc.path, linker: linker, shrinker: shrinker, libraries: built, imports: imports,
       failures: failures, modules: root.appendingPathComponent("modules"))
+  }
+
+  /// Whether `name` is a folder `prepare` writes: `<Module>-<key>`, or a folder of all the
+  /// libraries from before they were kept one by one.
+  static func isLibraryFolder(_ name: String) -> Bool {
+    let hex = { (text: Substring) in text.count == 16 && text.allSatisfy(\.isHexDigit) }
+    if hex(name[...]) { return true }
+    guard let dash = name.lastIndex(of: "-") else { return false }
+    return modules.contains(String(name[..<dash])) && hex(name[name.index(after: dash)...])
   }
 
   /// What a library compiled before left in `folder`: nil for a module, the compiler's reason
