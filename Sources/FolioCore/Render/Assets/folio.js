@@ -6,7 +6,7 @@
   var input = document.getElementById("search-input");
   var panel = document.getElementById("search-results");
   var index = null;
-  var documents = window.folioSearchDocuments || [];
+  var documents = [];
 
   function isTyping(target) {
     if (!target) return false;
@@ -15,6 +15,37 @@
   }
 
   // --- Search -------------------------------------------------------------------------------
+
+  // lunr and the book's documents (most of a megabyte for a long book) are loaded when the reader
+  // first turns to the search box, not with every page: the page names them in data-scripts.
+  var loading = null; // null: not asked for; "loading"; "ready"; "failed"
+  var whenReady = [];
+
+  function loadSearch(then) {
+    if (loading === "ready" || loading === "failed") { if (then) then(); return; }
+    if (then) whenReady.push(then);
+    if (loading === "loading") return;
+    var box = input && input.closest(".search");
+    var sources = ((box && box.getAttribute("data-scripts")) || "").split(" ").filter(Boolean);
+    loading = "loading";
+    var left = sources.length;
+    function settle(ok) {
+      if (loading !== "loading") return;
+      if (!ok) loading = "failed";
+      else if (--left > 0) return;
+      else loading = "ready";
+      documents = window.folioSearchDocuments || [];
+      whenReady.splice(0).forEach(function (f) { f(); });
+    }
+    if (left === 0) { settle(false); return; }
+    sources.forEach(function (source) {
+      var script = document.createElement("script");
+      script.src = source;
+      script.onload = function () { settle(true); };
+      script.onerror = function () { settle(false); };
+      document.head.appendChild(script);
+    });
+  }
 
   function buildIndex() {
     if (index || typeof lunr !== "function") return index;
@@ -75,6 +106,15 @@
     panel.textContent = "";
     term = term.trim();
     if (!term) { hideResults(); return; }
+    if (loading !== "ready" && loading !== "failed") {
+      loadSearch(function () { showResults(input.value); });
+      return;
+    }
+    if (loading === "failed") {
+      panel.appendChild(element("p", "search-empty", "Search could not be loaded."));
+      panel.hidden = false;
+      return;
+    }
     var results = search(term);
     if (results.length === 0) {
       panel.appendChild(element("p", "search-empty", "No results for \u201c" + term + "\u201d."));
@@ -123,7 +163,12 @@
       clearTimeout(timer);
       timer = setTimeout(function () { showResults(input.value); }, 80);
     });
-    input.addEventListener("focus", function () { if (input.value.trim()) showResults(input.value); });
+    input.addEventListener("focus", function () {
+      loadSearch();
+      if (input.value.trim()) showResults(input.value);
+    });
+    // A pointer on its way to the box starts the download a moment before the focus.
+    input.addEventListener("pointerenter", function () { loadSearch(); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown") { event.preventDefault(); moveFocus(1); }
       else if (event.key === "ArrowUp") { event.preventDefault(); moveFocus(-1); }
