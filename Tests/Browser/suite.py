@@ -161,7 +161,9 @@ class Suite:
         term, expected = self.args.search_term, self.args.search_page
         self.open("index.html", "?search=" + urllib.parse.quote(term))
         panel = self.driver.find_element(By.ID, "search-results")
-        WebDriverWait(self.driver, 5).until(lambda d: panel.is_displayed())
+        # The index is loaded and built on first use: results replace "Loading the search index…".
+        WebDriverWait(self.driver, 10).until(
+            lambda d: panel.is_displayed() and not d.find_elements(By.CSS_SELECTOR, "#search-results .search-loading"))
         links = [a.get_attribute("href") for a in panel.find_elements(By.CSS_SELECTOR, "a")]
         assert links, f"?search={term} showed no results"
         pages = [urllib.parse.urlparse(link).path.rsplit("/", 1)[-1] for link in links]
@@ -241,6 +243,8 @@ class Suite:
 
     def check_search_nothing(self):
         self.open(self.chapters[0], "?search=qzxwvjkplmn")
+        WebDriverWait(self.driver, 10).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .search-empty"))
         text = self.driver.find_element(By.ID, "search-results").text
         assert "No results" in text, f"nonsense search showed {text!r}"
 

@@ -17,24 +17,30 @@
   // --- Search -------------------------------------------------------------------------------
 
   // lunr and the book's documents (most of a megabyte for a long book) are loaded when the reader
-  // first turns to the search box, not with every page: the page names them in data-scripts.
-  var loading = null; // null: not asked for; "loading"; "ready"; "failed"
+  // first turns to the search box, not with every page: the page names them in data-scripts. The
+  // index is then built a slice at a time between frames, so the page keeps answering (typing
+  // included) while it is built: seconds, on a phone, for a book of hundreds of chapters.
+  var state = null; // null: not asked for; "loading"; "ready"; "failed"
   var whenReady = [];
+  var waiting = false; // results are to be shown when the index is ready
 
   function loadSearch(then) {
-    if (loading === "ready" || loading === "failed") { if (then) then(); return; }
     if (then) whenReady.push(then);
-    if (loading === "loading") return;
+    if (state === "ready" || state === "failed") { whenReady.splice(0).forEach(function (f) { f(); }); return; }
+    if (state === "loading") return;
+    state = "loading";
     var box = input && input.closest(".search");
     var sources = ((box && box.getAttribute("data-scripts")) || "").split(" ").filter(Boolean);
-    loading = "loading";
     var left = sources.length;
     function settle(ok) {
-      if (loading !== "loading") return;
-      if (!ok) loading = "failed";
-      else if (--left > 0) return;
-      else loading = "ready";
-      documents = window.folioSearchDocuments || [];
+      if (state !== "loading") return;
+      if (ok && --left > 0) return;
+      if (!ok || typeof lunr !== "function" || !window.folioSearchDocuments) { finish("failed"); return; }
+      documents = window.folioSearchDocuments;
+      buildIndex(function () { finish("ready"); });
+    }
+    function finish(outcome) {
+      state = outcome;
       whenReady.splice(0).forEach(function (f) { f(); });
     }
     if (left === 0) { settle(false); return; }
@@ -47,29 +53,37 @@
     });
   }
 
-  function buildIndex() {
-    if (index || typeof lunr !== "function") return index;
-    index = lunr(function () {
-      this.ref("i");
-      this.field("h", { boost: 8 });
-      // The chapter title counts for a page's first section only, so searching for a chapter's
-      // name puts its opening first without every other section of it matching too.
-      this.field("c", { boost: 20 });
-      this.field("k", { boost: 3 });
-      this.field("t");
-      var seen = {};
-      for (var i = 0; i < documents.length; i++) {
-        var d = documents[i];
+  // What lunr(config) does, with the documents added a few milliseconds' worth at a time.
+  function buildIndex(done) {
+    var builder = new lunr.Builder();
+    builder.pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+    builder.searchPipeline.add(lunr.stemmer);
+    builder.ref("i");
+    builder.field("h", { boost: 8 });
+    // The chapter title counts for a page's first section only, so searching for a chapter's
+    // name puts its opening first without every other section of it matching too.
+    builder.field("c", { boost: 20 });
+    builder.field("k", { boost: 3 });
+    builder.field("t");
+    var seen = {};
+    var next = 0;
+    (function slice() {
+      var until = Date.now() + 10;
+      while (next < documents.length && Date.now() < until) {
+        var d = documents[next];
         var first = !seen[d.p];
         seen[d.p] = true;
-        this.add({ i: String(i), h: d.h, c: first ? d.c : "", k: d.k, t: d.t });
+        builder.add({ i: String(next), h: d.h, c: first ? d.c : "", k: d.k, t: d.t });
+        next++;
       }
-    });
-    return index;
+      if (next < documents.length) { setTimeout(slice, 0); return; }
+      index = builder.build();
+      done();
+    })();
   }
 
   function search(term) {
-    var idx = buildIndex();
+    var idx = index;
     if (!idx) return [];
     var tokens = lunr.tokenizer(term);
     if (tokens.length === 0) return [];
@@ -106,11 +120,17 @@
     panel.textContent = "";
     term = term.trim();
     if (!term) { hideResults(); return; }
-    if (loading !== "ready" && loading !== "failed") {
-      loadSearch(function () { showResults(input.value); });
+    if (state !== "ready" && state !== "failed") {
+      panel.appendChild(element("p", "search-loading", "Loading the search index\u2026"));
+      panel.hidden = false;
+      if (!waiting) {
+        waiting = true;
+        // Unless the reader closed the panel meanwhile (Escape, a click elsewhere).
+        loadSearch(function () { waiting = false; if (!panel.hidden) showResults(input.value); });
+      }
       return;
     }
-    if (loading === "failed") {
+    if (state === "failed") {
       panel.appendChild(element("p", "search-empty", "Search could not be loaded."));
       panel.hidden = false;
       return;
