@@ -1,7 +1,9 @@
 // Fills the sidebar with the book's whole table of contents (window.folioContents, defined just
 // above by the build). Every page loads this one file right after its sidebar, without defer, so
 // the list is complete before the page is first painted and nothing moves. The page's own entry
-// (its chapter's sections, or its module's types) is kept as the page wrote it.
+// (its chapter's sections, or its module's types) is kept as the page wrote it. Nothing here asks
+// for layout (folio.js scrolls the entry into view once the page is parsed): a layout forced
+// halfway through the page costs more than filling the list.
 (function () {
   "use strict";
 
@@ -70,11 +72,5 @@
       api += "</li>\n";
     });
     sidebar.insertAdjacentHTML("beforeend", api + "</ol>\n");
-  }
-
-  // A long book: the page's entry is scrolled into the sidebar's view.
-  var shown = sidebar.querySelector('a[aria-current="page"]');
-  if (shown && shown.offsetTop + shown.offsetHeight > sidebar.clientHeight) {
-    sidebar.scrollTop = shown.offsetTop - sidebar.clientHeight / 3;
   }
 })();

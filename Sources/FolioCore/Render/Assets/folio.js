@@ -281,10 +281,17 @@
     });
   });
 
-  // --- Sidebar toggle (narrow screens) --------------------------------------------------------
+  // --- Sidebar: the page's entry in view; the toggle (narrow screens) ------------------------
 
   var toggle = document.querySelector(".sidebar-toggle");
   var sidebar = document.getElementById("sidebar");
+
+  // A long book: the page's entry is scrolled into the sidebar's view.
+  var shown = sidebar && sidebar.querySelector('a[aria-current="page"]');
+  if (shown && shown.offsetTop + shown.offsetHeight > sidebar.clientHeight) {
+    sidebar.scrollTop = shown.offsetTop - sidebar.clientHeight / 3;
+  }
+
   if (toggle && sidebar) {
     toggle.addEventListener("click", function () {
       var open = !document.body.classList.contains("sidebar-open");
