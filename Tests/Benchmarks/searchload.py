@@ -4,12 +4,12 @@
     .build/browser-venv/bin/python Tests/Benchmarks/searchload.py SITE_DIR... [--runs 5] [--cpu 4]
 
 (`Tests/Browser/run` prepares that venv.) For each built site, medians of RUNS fresh loads from
-file://, on the site's first chapter page, at full speed and with the CPU slowed CPU times by
-DevTools (a phone is about 4x slower than this machine's cores):
+file://, on the site's first chapter page, at full speed and with the CPU slowed CPU times (4)
+by DevTools (a phone is about 4x slower than this machine's cores):
 
-- page load: the load event of a chapter page (`performance` navigation timing), as the site
-  ships it: search's scripts are loaded with every page (an eager site) or not (a lazy one), and
-  the JavaScript heap then in use (`performance.memory`);
+- first paint and page load: the first contentful paint and the load event of a chapter page
+  (`performance` paint and navigation timing), as the site ships it: search's scripts are
+  loaded with every page (an eager site) or not (a lazy one);
 - scripts: adding `lunr.min.js` and `search-index.js` to the page until both have run (read,
   parsed, executed), which a lazy site does on the first focus of the search box;
 - build: `lunr(...)` over the documents, with the fields and boosts `folio.js` uses;
@@ -21,7 +21,6 @@ DevTools (a phone is about 4x slower than this machine's cores):
   (`JSON.stringify`), and the time to `JSON.parse` it and `lunr.Index.load` it.
 """
 import argparse
-import json
 import os
 import pathlib
 import statistics
@@ -105,11 +104,11 @@ def main() -> None:
     options = webdriver.ChromeOptions()
     options.binary_location = args.chromium
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--allow-file-access-from-files", "--enable-precise-memory-info"):
+                 "--allow-file-access-from-files"):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=Service(args.chromedriver))
     driver.set_script_timeout(120)
-    print("| site | slowdown | index (bytes) | documents | page load (ms) | JS heap after load (MB) | scripts (ms) | build (ms) "
+    print("| site | slowdown | index (bytes) | documents | first paint (ms) | page load (ms) | scripts (ms) | build (ms) "
           "| first search (ms) | longest task over 50 ms (ms) | prebuilt index (bytes) | parse + Index.load (ms) | display text (bytes) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     try:
@@ -129,8 +128,8 @@ def main() -> None:
                     WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
                     row["page"] = driver.execute_script(
                         "const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime")
-                    driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
-                    row["heap"] = driver.execute_script("return performance.memory.usedJSHeapSize / 1048576")
+                    row["paint"] = driver.execute_script(
+                        "const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : null")
                     row["first"], row["longest"] = driver.execute_async_script(FIRST_SEARCH, args.term)
                     driver.get(page.as_uri())
                     WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
@@ -148,7 +147,7 @@ def main() -> None:
                 # An eager site ran lunr.min.js and search-index.js during the page load already.
                 scripts = "(in page load)" if eager else med("scripts")
                 print(f"| {site.parent.name}/{site.name} ({'eager' if eager else 'lazy'}) | {rate:g}x | {size:,} "
-                      f"| {rows[0]['documents']} | {med('page')} | {med('heap', 1)} | {scripts} | {med('build')} | {med('first')} | {med('longest')} "
+                      f"| {rows[0]['documents']} | {med('paint')} | {med('page')} | {scripts} | {med('build')} | {med('first')} | {med('longest')} "
                       f"| {rows[0]['serialised']:,} | {med('load')} | {rows[0]['display']:,} |", flush=True)
     finally:
         driver.quit()
