@@ -10,6 +10,8 @@ public struct BuildOutcome: Sendable, Equatable {
   public var diagnostics: [String]
   /// One line: chapters, cache hits, seconds.
   public var summary: String
+  /// Whether live cells were left without their WebAssembly, for the build that follows.
+  public var liveDeferred = false
 
   /// Creates an outcome.
   public init(succeeded: Bool, diagnostics: [String], summary: String) {
@@ -43,9 +45,13 @@ public struct BuildOutcome: Sendable, Equatable {
       case .upToDate(let numbers):
         summary = "up to date (\(numbers.chapterCount) chapters; nothing changed) in \(time)"
       case .built(let built):
-        summary = "built \(built.chapters.count) chapters (\(built.cachedChapters) from cache) in \(time)"
+        summary =
+          "built \(built.chapters.count) chapters (\(built.cachedChapters) from cache) in \(time)"
+          + (built.liveDeferred ? "; live cells without their WebAssembly yet" : "")
       }
-      return BuildOutcome(succeeded: report.succeeded, diagnostics: errors, summary: summary)
+      var outcome = BuildOutcome(succeeded: report.succeeded, diagnostics: errors, summary: summary)
+      outcome.liveDeferred = report.built?.liveDeferred ?? false
+      return outcome
     } catch {
       return BuildOutcome(succeeded: false, diagnostics: [error.description], summary: "build failed")
     }

@@ -21,15 +21,17 @@ public final class PreviewServer: Sendable {
     public var watched: [URL]
     /// How often the watched files are polled.
     public var pollInterval: Duration
-    /// Runs one build (blocking; called on its own thread, never two at once).
-    public var build: @Sendable () -> BuildOutcome
+    /// Runs one build (blocking; called on its own thread, never two at once); with `true`,
+    /// live cells' WebAssembly is left for the build that follows (see `BuildOptions.liveLater`).
+    public var build: @Sendable (_ liveLater: Bool) -> BuildOutcome
     /// Where status lines go.
     public var log: @Sendable (String) -> Void
 
     /// Creates a configuration.
     public init(
       siteDirectory: URL, port: UInt16, watched: [URL], pollInterval: Duration = .milliseconds(300),
-      build: @escaping @Sendable () -> BuildOutcome, log: @escaping @Sendable (String) -> Void = { _ in }
+      build: @escaping @Sendable (_ liveLater: Bool) -> BuildOutcome,
+      log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
       self.siteDirectory = siteDirectory
       self.port = port
@@ -52,7 +54,11 @@ public final class PreviewServer: Sendable {
           book.appendingPathComponent("chapters"), book.appendingPathComponent(BookLoader.configName),
         ]
           + BookPackage.watchedFolders(book: book),
-        build: { BuildOutcome.build(options: options ?? BuildOptions(book: book), progress: log) }, log: log)
+        build: { liveLater in
+          var options = options ?? BuildOptions(book: book)
+          options.liveLater = liveLater
+          return BuildOutcome.build(options: options, progress: log)
+        }, log: log)
     }
   }
 
@@ -125,18 +131,33 @@ public final class PreviewServer: Sendable {
     await http.stop(timeout: 1)
   }
 
-  /// Runs one build on its own thread (builds block) and publishes the outcome.
+  /// Runs a build on its own thread (builds block) and publishes the outcome: pages first, with
+  /// the chapters' native runs, then, when live cells were left out, a second build that
+  /// compiles their WebAssembly (seconds per cell) and publishes again. An edit to the library
+  /// shows on the page as soon as the chapters ran again, not after every figure recompiled.
   private func rebuild() async {
+    if await publish(build(liveLater: true)).liveDeferred {
+      configuration.log("compiling the live cells' WebAssembly")
+      await publish(build(liveLater: false))
+    }
+  }
+
+  private func build(liveLater: Bool) async -> BuildOutcome {
     await hub.buildStarted()
     let build = configuration.build
-    let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<BuildOutcome, Never>) in
-      Thread { continuation.resume(returning: build()) }.start()
+    return await withCheckedContinuation { (continuation: CheckedContinuation<BuildOutcome, Never>) in
+      Thread { continuation.resume(returning: build(liveLater)) }.start()
     }
+  }
+
+  @discardableResult
+  private func publish(_ outcome: BuildOutcome) async -> BuildOutcome {
     configuration.log(outcome.summary)
     if !outcome.succeeded {
       for line in outcome.diagnostics.prefix(20) { configuration.log(line) }
     }
     await hub.buildFinished(outcome)
+    return outcome
   }
 }
 

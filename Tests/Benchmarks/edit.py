@@ -4,7 +4,7 @@
     edit.py prose FILE TOKEN   append a sentence to the first prose paragraph line
     edit.py code  FILE TOKEN   append `; _ = TOKEN` to the first `let` line of the first Swift cell
     edit.py function FILE TOKEN
-                               in a Swift source file, add `_ = TOKEN` as the first statement of
+                               in a Swift source file, add `_ = "TOKEN"` as the first statement of
                                the first function whose body starts with a declaration or guard
 
 Exits 1 when the file has no such line (the chapter changed shape).
@@ -20,7 +20,7 @@ def main() -> None:
         for i, line in enumerate(lines[:-1]):
             if re.match(r"^\s*(\w+ )*func \w+.*\{\s*$", line) and re.match(r"^\s*(let|var|guard) ", lines[i + 1]):
                 indent = re.match(r"^\s*", lines[i + 1]).group(0)
-                lines.insert(i + 1, f"{indent}_ = {token}")
+                lines.insert(i + 1, f"{indent}_ = \"{token}\"")
                 open(path, "w", encoding="utf-8").write("\n".join(lines))
                 return
         sys.exit(f"edit.py: no function to edit in {path}")

@@ -114,7 +114,7 @@ class Suite:
         assert "index.html" in self.pages, "no index.html"
         assert self.chapters, "no chapter pages"
         for asset in ("assets/folio.css", "assets/folio.js", "assets/lunr.min.js", "assets/search-index.js",
-                      "assets/katex/katex.min.css"):
+                      "assets/contents.js", "assets/katex/katex.min.css"):
             assert (self.site / asset).is_file(), f"missing {asset}"
         size = (self.site / "assets/search-index.js").stat().st_size
         print(f"     search index: {size} bytes")
@@ -161,7 +161,9 @@ class Suite:
         term, expected = self.args.search_term, self.args.search_page
         self.open("index.html", "?search=" + urllib.parse.quote(term))
         panel = self.driver.find_element(By.ID, "search-results")
-        WebDriverWait(self.driver, 5).until(lambda d: panel.is_displayed())
+        # The index is loaded and built on first use: results replace "Loading the search index…".
+        WebDriverWait(self.driver, 10).until(
+            lambda d: panel.is_displayed() and not d.find_elements(By.CSS_SELECTOR, "#search-results .search-loading"))
         links = [a.get_attribute("href") for a in panel.find_elements(By.CSS_SELECTOR, "a")]
         assert links, f"?search={term} showed no results"
         pages = [urllib.parse.urlparse(link).path.rsplit("/", 1)[-1] for link in links]
@@ -169,8 +171,80 @@ class Suite:
         assert all("#" in link for link in links), "a result without a section anchor"
         self.screenshot("search-softmax-1280-light")
 
+    def check_search_lazy(self):
+        page = self.chapters[-1]
+        self.open(page)
+        loaded = self.js("return [typeof lunr, typeof window.folioSearchDocuments, "
+                         "document.querySelectorAll('script[src*=\"search-index\"]').length]")
+        assert loaded == ["undefined", "undefined", 0], f"search loaded with the page: {loaded}"
+        self.driver.find_element(By.ID, "search-input").click()
+        WebDriverWait(self.driver, 10).until(
+            lambda d: d.execute_script("return typeof lunr === 'function' && !!window.folioSearchDocuments"))
+
+    def check_sidebar(self):
+        """The sidebar as a reader with JavaScript sees it (filled from assets/contents.js) and as
+        the page ships it (what a reader without JavaScript gets)."""
+        problems = []
+        for page in self.pages:
+            self.open(page)
+            info = self.js("""
+                const links = [...document.querySelectorAll('#sidebar a')];
+                const current = links.filter(a => a.getAttribute('aria-current') === 'page');
+                return {hrefs: links.map(a => a.href), current: current.map(a => a.href),
+                        chapters: [...document.querySelectorAll('#sidebar > ol.chapter-list:not(.api-list) > li:not(.contents) > a')]
+                            .map(a => a.href),
+                        sections: current.length ? [...current[0].parentElement.querySelectorAll(':scope > ul a')]
+                            .map(a => a.getAttribute('href')) : [],
+                        visible: current.length ? (() => { const s = document.getElementById('sidebar').getBoundingClientRect(),
+                            r = current[0].getBoundingClientRect(); return r.top >= s.top && r.bottom <= s.bottom; })() : false};
+            """)
+            # Layout shifts of the sidebar or the top bar while the page loaded.
+            info["shifts"] = self.driver.execute_async_script("""
+                const done = arguments[arguments.length - 1], moved = [];
+                new PerformanceObserver(list => list.getEntries().forEach(e => (e.sources || []).forEach(s => {
+                    const el = s.node && (s.node.nodeType === 1 ? s.node : s.node.parentElement);
+                    if (el && el.closest('#sidebar, .topbar')) moved.push(el.nodeName + '.' + el.className);
+                }))).observe({type: 'layout-shift', buffered: true});
+                setTimeout(() => done(moved), 50);
+            """)
+            chapters = [urllib.parse.unquote(urllib.parse.urlparse(h).path) for h in info["chapters"]]
+            expected = [str(self.site / c) for c in self.chapters]
+            if chapters != expected:
+                problems.append(f"{page}: sidebar lists {len(chapters)} chapters, not the book's {len(expected)}")
+            if len(info["current"]) != 1 or not info["current"][0].endswith("/" + page.split("/")[-1]):
+                problems.append(f"{page}: marked current: {info['current']}")
+            if info["shifts"]:
+                problems.append(f"{page}: the sidebar or top bar moved while loading: {info['shifts'][:3]}")
+            if not info["visible"]:
+                problems.append(f"{page}: its sidebar entry is not in view")
+            for href in info["hrefs"]:
+                target = urllib.parse.urlparse(href)
+                path = pathlib.Path(urllib.parse.unquote(target.path))
+                if not path.is_file():
+                    problems.append(f"{page}: sidebar link {href} leads nowhere")
+                elif target.fragment and path == self.site / page:
+                    if not self.js("return !!document.getElementById(arguments[0])", urllib.parse.unquote(target.fragment)):
+                        problems.append(f"{page}: sidebar link #{target.fragment} names no element")
+            # Without JavaScript: the Contents page and the chapter's neighbours, in the page itself.
+            shipped = re.search(r'<nav id="sidebar".*?</nav>', (self.site / page).read_text(encoding="utf-8"), re.S)
+            hrefs = re.findall(r'href="([^"]+)"', shipped.group(0)) if shipped else []
+            root = "../" if page.startswith("api/") else ""
+            if root + "index.html" not in hrefs:
+                problems.append(f"{page}: no link to the Contents page without JavaScript")
+            if page in self.chapters:
+                at = self.chapters.index(page)
+                for neighbour in self.chapters[max(0, at - 1):at + 2]:
+                    if neighbour not in hrefs:
+                        problems.append(f"{page}: no link to {neighbour} without JavaScript")
+            # A chapter page ships its neighbours, not the book (an API page ships its module's types).
+            if not page.startswith("api/") and len(hrefs) > len(info["sections"]) + 4:
+                problems.append(f"{page}: ships {len(hrefs)} sidebar links; the contents script should list them")
+        assert not problems, "; ".join(problems[:6]) + (f" (+{len(problems) - 6} more)" if len(problems) > 6 else "")
+
     def check_search_nothing(self):
         self.open(self.chapters[0], "?search=qzxwvjkplmn")
+        WebDriverWait(self.driver, 10).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .search-empty"))
         text = self.driver.find_element(By.ID, "search-results").text
         assert "No results" in text, f"nonsense search showed {text!r}"
 
@@ -547,6 +621,9 @@ class Suite:
             ("every formula rendered by KaTeX, no raw TeX visible", self.check_maths),
             (f"?search={self.args.search_term} lists the {self.args.search_page} chapter", self.check_search_finds),
             ("a nonsense search shows No results", self.check_search_nothing),
+            ("search's scripts load on first use of the search box, not with the page", self.check_search_lazy),
+            ("sidebar: every chapter from contents.js, the page marked and in view, links resolve; "
+             "without JavaScript, Contents and the neighbours", self.check_sidebar),
             ("every internal link and #anchor resolves", self.check_links),
             ("every API link from the chapters opens its page and section", self.check_api_links),
             ("API pages: declarations, sidebar, summaries on focus, search", self.check_api_pages),

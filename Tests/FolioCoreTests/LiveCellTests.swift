@@ -87,6 +87,24 @@ import Testing
       $0 == "live1" || $0 == "live2"
     }
     #expect(compiledAgain.isEmpty, "\(compiledAgain)")
+
+    // `folio serve`'s first pass: the chapter runs, its live cells wait for their WebAssembly;
+    // nothing of it is cached, so the pass that follows compiles them.
+    let edited = try String(contentsOf: chapter, encoding: .utf8)
+    try edited.replacingOccurrences(of: "print(\"scaled:\"", with: "print(\"scaled by\"").write(
+      to: chapter, atomically: true, encoding: .utf8)
+    var options = book.options()
+    options.liveLater = true
+    let first = try #require(try Pipeline.run(options).built)
+    #expect(first.liveDeferred)
+    #expect(first.results[0].cells[1].status == .ok)
+    #expect(first.results[0].cells[1].live == nil)
+    #expect(!(try book.page("01-live.html")).contains("live/01-live.js"))
+    let complete = try #require(try book.build().built)
+    #expect(!complete.liveDeferred)
+    #expect(complete.cachedChapters == 0)
+    #expect(complete.results[0].cells[1].live != nil)
+    #expect(try book.page("01-live.html").contains("<script src=\"live/01-live.js\" defer></script>"))
   }
 
   /// The page's script supplies every import a module may have and calls its exports by the

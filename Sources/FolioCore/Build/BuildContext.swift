@@ -50,6 +50,8 @@ public struct BuildContext: Sendable {
   public var remoteChapters = 0
   /// Chapters whose programs this build compiled and ran.
   public var executedChapters = 0
+  /// Whether live cells ran without their WebAssembly (`BuildOptions.liveLater`).
+  var liveDeferred = false
   /// The limits chapter programs run under.
   var limits = ExecutionLimits()
   /// Chapters handed from execute to render as they finish.

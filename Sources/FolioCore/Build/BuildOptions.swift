@@ -38,6 +38,10 @@ public struct BuildOptions: Sendable {
   public var cacheReadOnly = false
   /// Seconds a remote cache request may take; nil: `book.yml`'s, else 5.
   public var cacheTimeout: Double?
+  /// Whether live cells' WebAssembly is left for a following build (`folio serve` shows the
+  /// chapters' native runs first): their cells show the build's output without sliders, their
+  /// chapters' results are not cached, and the build is not recorded as clean.
+  public var liveLater = false
   /// The engine digest the results keys carry (tests change it to stand for a new Folio).
   var engineDigest = EngineDigest.value
   /// Called with one line of progress at a time.

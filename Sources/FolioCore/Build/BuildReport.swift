@@ -104,6 +104,7 @@ public struct BuiltBook: Sendable {
     keys = build.keys
     site = build.site ?? RenderedSite(files: [])
     findings = build.findings
+    liveDeferred = build.liveDeferred
     summary = BuildSummary(
       results: results, cachedChapters: build.cachedChapters, remoteChapters: build.remoteChapters,
       executedChapters: build.executedChapters, written: build.written, timings: build.timings)
@@ -111,6 +112,8 @@ public struct BuiltBook: Sendable {
 
   /// Chapters whose results came from the cache.
   public var cachedChapters: Int { summary.cachedChapters }
+  /// Whether live cells ran without their WebAssembly, for a following build to compile.
+  public var liveDeferred: Bool
   /// What writing the site did.
   public var written: SiteWriter.Summary? { summary.written }
   /// Every error and warning.

@@ -307,26 +307,13 @@ public struct ChapterExecutor: Sendable {
     hasher.add(libraries.interface)
     hasher.add(bytes: source)
     let key = hasher.hex()
-    let fm = FileManager.default
-    let kept = slot.appendingPathComponent("chapter")
-    let keyFile = slot.appendingPathComponent("key")
-    if (try? String(contentsOf: keyFile, encoding: .utf8)) == key,
-      (try? fm.copyItem(at: kept, to: binary)) != nil
-    {
-      _ = fm.createFile(atPath: log.path, contents: nil)
+    let kept = KeptFile(slot: slot, name: "chapter")
+    if let program = kept.url(for: key), (try? FileManager.default.copyItem(at: program, to: binary)) != nil {
+      _ = FileManager.default.createFile(atPath: log.path, contents: nil)
       return ProcessOutcome(exitCode: 0, signal: nil, timedOut: false)
     }
     let outcome = try build(main, into: binary, log: log)
-    if outcome.succeeded {
-      // The key last, so a slot is never taken for a program it does not hold.
-      try? fm.removeItem(at: keyFile)
-      try? fm.createDirectory(at: slot, withIntermediateDirectories: true)
-      let scratch = slot.appendingPathComponent("chapter.\(getpid()).tmp")
-      try? fm.removeItem(at: scratch)
-      if (try? fm.copyItem(at: binary, to: scratch)) != nil, rename(scratch.path, kept.path) == 0 {
-        try? Data(key.utf8).write(to: keyFile, options: .atomic)
-      }
-    }
+    if outcome.succeeded { kept.keep(copyOf: binary, key: key) }
     return outcome
   }
 

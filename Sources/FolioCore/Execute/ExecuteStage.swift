@@ -21,6 +21,9 @@ struct ExecuteStage: BuildStage {
       libraries: libraries, toolchain: toolchain, limits: build.limits,
       plan: ChapterExecutor.plan(toolchain: toolchain, stateDirectory: state))
     configured.live = build.live
+    let deferred = Set(
+      options.liveLater ? pending.filter { chapters[$0].cells.contains { $0.options.live } } : [])
+    build.liveDeferred = !deferred.isEmpty
     configured.programs = state.appendingPathComponent("programs")
     let executor = configured
     let feed = build.feed
@@ -40,7 +43,9 @@ struct ExecuteStage: BuildStage {
     var entries: [(key: String, entry: Data)] = []
     for (i, result) in zip(pending, computed) {
       build.results[i] = result
-      if !result.interrupted, let entry = cache.store(result, key: build.keys[i], for: chapters[i]) {
+      if !result.interrupted, !deferred.contains(i),
+        let entry = cache.store(result, key: build.keys[i], for: chapters[i])
+      {
         entries.append((build.keys[i], entry))
       }
     }

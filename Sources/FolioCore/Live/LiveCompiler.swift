@@ -176,9 +176,24 @@ struct LiveCompiler: Sendable {
     for module in modules where keys[module] == nil {
       failures[module] = "the book's package has no \(module)"
     }
+    // Builds of other versions of the sources go: the folder holds this book's libraries once.
+    let current = Set(built.map(\.folder.lastPathComponent))
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+    where !current.contains(name) && Self.isLibraryFolder(name) {
+      try? FileManager.default.removeItem(at: root.appendingPathComponent(name))
+    }
     return LiveCompiler(
       swiftc: swiftc.path, linker: linker, shrinker: shrinker, libraries: built, imports: imports,
       failures: failures, modules: root.appendingPathComponent("modules"))
+  }
+
+  /// Whether `name` is a folder `prepare` writes: `<Module>-<key>`, or a folder of all the
+  /// libraries from before they were kept one by one.
+  static func isLibraryFolder(_ name: String) -> Bool {
+    let hex = { (text: Substring) in text.count == 16 && text.allSatisfy(\.isHexDigit) }
+    if hex(name[...]) { return true }
+    guard let dash = name.lastIndex(of: "-") else { return false }
+    return modules.contains(String(name[..<dash])) && hex(name[name.index(after: dash)...])
   }
 
   /// What a library compiled before left in `folder`: nil for a module, the compiler's reason
@@ -268,10 +283,10 @@ struct LiveCompiler: Sendable {
       program.source.split(separator: "\n", omittingEmptySubsequences: false)
         .filter { !$0.hasPrefix("#sourceLocation") }.joined(separator: "\n"))
     let key = hasher.hex()
-    let slot = modules?.appendingPathComponent("\(chapter.file.slug)/cell\(cell.index)")
-    if let slot, (try? String(contentsOf: slot.appendingPathComponent("key"), encoding: .utf8)) == key,
-      let bytes = FileManager.default.contents(atPath: slot.appendingPathComponent("cell.wasm").path)
-    {
+    let kept = modules.map {
+      KeptFile(slot: $0.appendingPathComponent("\(chapter.file.slug)/cell\(cell.index)"), name: "cell.wasm")
+    }
+    if let module = kept?.url(for: key), let bytes = FileManager.default.contents(atPath: module.path) {
       return .done(LiveModule(bytes: bytes))
     }
 
@@ -333,24 +348,8 @@ struct LiveCompiler: Sendable {
         )
       ])
     }
-    if let slot { Self.keep(bytes, key: key, in: slot) }
+    kept?.keep(bytes: bytes, key: key)
     return .done(LiveModule(bytes: bytes))
-  }
-
-  /// Keeps a module in its slot, the key written last so a slot never names bytes it lacks.
-  private static func keep(_ bytes: Data, key: String, in slot: URL) {
-    let fm = FileManager.default
-    let keyFile = slot.appendingPathComponent("key")
-    try? fm.removeItem(at: keyFile)
-    try? fm.createDirectory(at: slot, withIntermediateDirectories: true)
-    let scratch = slot.appendingPathComponent("cell.\(getpid()).tmp")
-    guard fm.createFile(atPath: scratch.path, contents: bytes),
-      rename(scratch.path, slot.appendingPathComponent("cell.wasm").path) == 0
-    else {
-      try? fm.removeItem(at: scratch)
-      return
-    }
-    try? Data(key.utf8).write(to: keyFile, options: .atomic)
   }
 
   private static func read(_ url: URL) -> String {

@@ -14,7 +14,8 @@ struct LibrariesStage: BuildStage {
   func run(_ build: inout BuildContext) throws(FolioError) {
     guard let package = build.package, let toolchain = build.toolchain else { return }
     let pending = build.pendingChapters
-    let hasLive = pending.contains { build.chapters[$0].cells.contains { $0.options.live } }
+    let hasLive =
+      !build.options.liveLater && pending.contains { build.chapters[$0].cells.contains { $0.options.live } }
     let options = build.options
     var liveBuild: Parallel.Spawned<LiveCompiler>?
     if hasLive {

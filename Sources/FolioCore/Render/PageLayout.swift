@@ -47,6 +47,12 @@ struct PageLayout: Sendable {
     func hash(into hasher: inout Hasher) { hasher.combine(page) }
   }
 
+  /// The shared table of contents that fills every page's sidebar.
+  static let contentsPath = "assets/contents.js"
+  /// The scripts search needs, loaded by `folio.js` when the reader first turns to the search box
+  /// (not with every page: at 500 chapters the index alone is most of a megabyte).
+  static let searchScripts = ["assets/lunr.min.js", SearchIndexBuilder.path]
+
   /// A chapter page. `index` is the chapter's position in `chapters`.
   func chapterPage(index: Int, article: String, scripts: [String] = []) -> String {
     let current = chapters[index]
@@ -142,8 +148,6 @@ struct PageLayout: Sendable {
     if let previous { html += "<link rel=\"prev\" href=\"\(HTML.escape(link(previous.page)))\">\n" }
     if let next { html += "<link rel=\"next\" href=\"\(HTML.escape(link(next.page)))\">\n" }
     html += """
-      <script src="\(root)assets/lunr.min.js" defer></script>
-      <script src="\(root)assets/search-index.js" defer></script>
       <script src="\(root)assets/folio.js" defer></script>
       \(scripts.map { "<script src=\"\(root)\(HTML.escape($0))\" defer></script>\n" }.joined())</head>
       <body>
@@ -151,14 +155,15 @@ struct PageLayout: Sendable {
       <header class="topbar">
       <button type="button" class="sidebar-toggle" aria-controls="sidebar" aria-expanded="false"><span aria-hidden="true">☰</span><span class="visually-hidden">Chapters</span></button>
       <a class="book-title" href="\(root)index.html">\(HTML.escape(config.title))</a>
-      <div class="search" role="search">
+      <div class="search" role="search" data-scripts="\(root)\(Self.searchScripts.joined(separator: " \(root)"))">
       <label class="search-label" for="search-input"><svg class="search-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><circle cx="6.5" cy="6.5" r="4.75" fill="none" stroke="currentColor" stroke-width="1.75"/><path d="M10 10l4.5 4.5" stroke="currentColor" stroke-width="1.75" stroke-linecap="round"/></svg><span class="visually-hidden">Search the book</span></label>
       <input id="search-input" class="search-input" type="search" placeholder="Search" aria-keyshortcuts="/" title="Search the book (press /)" spellcheck="false" aria-controls="search-results">
       <div id="search-results" class="search-results" hidden></div>
       </div>
       </header>
       <div class="layout">
-      \(sidebar(currentPage: currentPage, link: link))<main id="content" tabindex="-1">
+      \(sidebar(currentPage: currentPage, link: link))<script src="\(root)\(Self.contentsPath)"></script>
+      <main id="content" tabindex="-1">
       \(main)\(pager(previous: previous, next: next, link: link))</main>
       </div>
       </body>
@@ -168,52 +173,106 @@ struct PageLayout: Sendable {
     return html
   }
 
+  /// The sidebar as the page ships it: the "Contents" link, then, on a chapter page, the chapter
+  /// with its sections between its neighbours, and on an API page, its module with its types.
+  /// The book's whole table of contents is not repeated on every page (it would make each page
+  /// grow with the book, and the site with its square): `assets/contents.js`, loaded right after
+  /// the sidebar, fills in the rest before the page is painted. Without JavaScript, a reader
+  /// still has the neighbours here and in the pager, and the full list on the Contents page.
   private func sidebar(currentPage: String, link: (String) -> String) -> String {
     var html = "<nav id=\"sidebar\" class=\"sidebar\" aria-label=\"Chapters\">\n<ol class=\"chapter-list\">\n"
     let contentsCurrent = currentPage == "index.html"
     html +=
       "<li class=\"contents\(contentsCurrent ? " current" : "")\"><a href=\"\(link("index.html"))\""
       + (contentsCurrent ? " aria-current=\"page\"" : "") + ">Contents</a></li>\n"
-    for (number, chapter) in chapters.enumerated() {
-      let isCurrent = chapter.page == currentPage
-      html += "<li\(isCurrent ? " class=\"current\"" : "")><a href=\"\(HTML.escape(link(chapter.page)))\""
-      html += isCurrent ? " aria-current=\"page\">" : ">"
-      html += "<span class=\"chapter-number\">\(number + 1).</span> \(chapter.title.html)</a>"
-      if isCurrent && !chapter.sections.isEmpty {
-        html += "\n<ul class=\"section-list\">\n"
-        for section in chapter.sections {
-          html += "<li><a href=\"#\(HTML.escape(section.anchor))\">\(section.label.html)</a></li>\n"
-        }
-        html += "</ul>\n"
+    // The Contents page's neighbour is the first chapter; an API page lists no chapter.
+    let at = contentsCurrent ? -1 : chapters.firstIndex { $0.page == currentPage }
+    if let at {
+      for number in (at - 1)...(at + 1) where chapters.indices.contains(number) {
+        html += chapterItem(number, isCurrent: number == at, link: link)
       }
-      html += "</li>\n"
     }
     html += "</ol>\n"
-    if !api.isEmpty {
+    if let module = api.first(where: {
+      $0.page == currentPage || $0.types.contains { $0.page == currentPage }
+    }) {
       html += "<p class=\"sidebar-heading\" id=\"sidebar-api\">API reference</p>\n"
       html += "<ol class=\"chapter-list api-list\" aria-labelledby=\"sidebar-api\">\n"
-      for module in api {
-        let inModule = module.page == currentPage || module.types.contains { $0.page == currentPage }
-        let isCurrent = module.page == currentPage
-        html += "<li\(isCurrent ? " class=\"current\"" : "")><a href=\"\(HTML.escape(link(module.page)))\""
-        html +=
-          (isCurrent ? " aria-current=\"page\">" : ">") + "<code>\(HTML.escape(module.module))</code></a>"
-        if inModule && !module.types.isEmpty {
-          html += "\n<ul class=\"section-list\">\n"
-          for type in module.types {
-            let current = type.page == currentPage
-            html += "<li\(current ? " class=\"current\"" : "")><a href=\"\(HTML.escape(link(type.page)))\""
-            html +=
-              (current ? " aria-current=\"page\">" : ">")
-              + "<code>\(HTML.escape(type.name))</code></a></li>\n"
-          }
-          html += "</ul>\n"
-        }
-        html += "</li>\n"
-      }
+      html += apiItem(module, currentPage: currentPage, link: link)
       html += "</ol>\n"
     }
     return html + "</nav>\n"
+  }
+
+  /// Chapter `number` (from 0) in the sidebar, with its sections when it is the current page.
+  private func chapterItem(_ number: Int, isCurrent: Bool, link: (String) -> String) -> String {
+    let chapter = chapters[number]
+    var html = "<li\(isCurrent ? " class=\"current\"" : "")><a href=\"\(HTML.escape(link(chapter.page)))\""
+    html += isCurrent ? " aria-current=\"page\">" : ">"
+    html += "<span class=\"chapter-number\">\(number + 1).</span> \(chapter.title.html)</a>"
+    if isCurrent && !chapter.sections.isEmpty {
+      html += "\n<ul class=\"section-list\">\n"
+      for section in chapter.sections {
+        html += "<li><a href=\"#\(HTML.escape(section.anchor))\">\(section.label.html)</a></li>\n"
+      }
+      html += "</ul>\n"
+    }
+    return html + "</li>\n"
+  }
+
+  /// An API module in the sidebar, with its types (the page is one of its pages).
+  private func apiItem(_ module: APIModuleLink, currentPage: String, link: (String) -> String) -> String {
+    let isCurrent = module.page == currentPage
+    var html = "<li\(isCurrent ? " class=\"current\"" : "")><a href=\"\(HTML.escape(link(module.page)))\""
+    html += (isCurrent ? " aria-current=\"page\">" : ">") + "<code>\(HTML.escape(module.module))</code></a>"
+    if !module.types.isEmpty {
+      html += "\n<ul class=\"section-list\">\n"
+      for type in module.types {
+        let current = type.page == currentPage
+        html += "<li\(current ? " class=\"current\"" : "")><a href=\"\(HTML.escape(link(type.page)))\""
+        html +=
+          (current ? " aria-current=\"page\">" : ">") + "<code>\(HTML.escape(type.name))</code></a></li>\n"
+      }
+      html += "</ul>\n"
+    }
+    return html + "</li>\n"
+  }
+
+  /// `assets/contents.js`: the book's table of contents as data (every chapter's page and title,
+  /// every API module's page and its types' pages), then the script that fills the sidebar from it.
+  /// One file shared by every page, cached once by the browser; a script rather than JSON, so it
+  /// loads from `file://`, where a page cannot `fetch`. Titles are markup (a title's maths is
+  /// KaTeX's rendering), as the sidebar shows them.
+  func contentsScript(filler: String) throws(FolioError) -> Data {
+    struct Contents: Encodable {
+      var chapters: [[String]]
+      var api: [Module]
+      struct Module: Encodable {
+        var page: String
+        var module: String
+        var types: [[String]]
+      }
+    }
+    let contents = Contents(
+      chapters: chapters.map { [$0.page, $0.title.html] },
+      api: api.map { module in
+        Contents.Module(
+          page: module.page, module: module.module, types: module.types.map { [$0.page, $0.name] })
+      })
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let json: Data
+    do {
+      json = try encoder.encode(contents)
+    } catch {
+      throw FolioError(.internal, "cannot encode the table of contents", underlying: "\(error)")
+    }
+    var data = Data(
+      "// The book's table of contents, which every page's sidebar shows.\nwindow.folioContents = ".utf8)
+    data.append(json)
+    data.append(Data(";\n".utf8))
+    data.append(Data(filler.utf8))
+    return data
   }
 
   private func pager(previous: PageLink?, next: PageLink?, link: (String) -> String) -> String {

@@ -22,6 +22,9 @@ struct SearchDocument: Sendable, Hashable, Encodable {
 /// documents in the browser on the first search (a few milliseconds for a book), which keeps
 /// the shipped file small and the build free of a node process.
 struct SearchIndexBuilder: Sendable {
+  /// Where the site ships the documents.
+  static let path = "assets/search-index.js"
+
   /// The documents of one chapter.
   func documents(for chapter: Chapter, labels: [HeadingLabel] = []) -> [SearchDocument] {
     var collector = Collector(chapter: chapter, labels: labels)

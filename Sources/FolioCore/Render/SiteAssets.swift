@@ -70,7 +70,14 @@ struct SiteAssets: Sendable {
       in: css, range: NSRange(css.startIndex..., in: css), withTemplate: "")
   }
 
-  /// `url` if the file exists, otherwise an error naming the Debian package to install.
+  /// The text of a UTF-8 asset file.
+  static func text(_ url: URL) throws(FolioError) -> String {
+    guard let text = String(data: try read(url), encoding: .utf8) else {
+      throw FolioError(.environment, "\(url.path) is not UTF-8")
+    }
+    return text
+  }
+
   /// The bytes of an asset file.
   private static func read(_ url: URL) throws(FolioError) -> Data {
     guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -79,6 +86,7 @@ struct SiteAssets: Sendable {
     return data
   }
 
+  /// `url` if the file exists, otherwise an error naming the Debian package to install.
   private func require(_ url: URL, package: String) throws(FolioError) -> URL {
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw FolioError(.environment, "\(url.path) is missing; install the Debian package \(package)")

@@ -81,7 +81,10 @@ public final class SitePages: @unchecked Sendable {
     self.apiDiagnostics = apiDiagnostics
     shared += [
       SiteFile(path: "index.html", contents: Data(layout.indexPage(summaries: summaries).utf8)),
-      SiteFile(path: "assets/search-index.js", contents: try search.script(documents)),
+      SiteFile(path: SearchIndexBuilder.path, contents: try search.script(documents)),
+      SiteFile(
+        path: PageLayout.contentsPath,
+        contents: try layout.contentsScript(filler: SiteAssets.text(SiteAssets.bundled("folio-contents.js")))),
     ]
     shared += try renderer.assets.files()
     self.shared = shared

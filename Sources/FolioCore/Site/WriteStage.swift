@@ -11,7 +11,7 @@ struct WriteStage: BuildStage {
     guard options.writeSite, let site = build.site else { return }
     build.written = try SiteWriter().write(site.files, to: options.siteDirectory)
     var stamp: BuildStamp?
-    if !build.findings.hasErrors, let inputs = build.inputsDigest {
+    if !build.findings.hasErrors, !build.liveDeferred, let inputs = build.inputsDigest {
       var counts: [String: Int] = [:]
       for result in build.results {
         for cell in result?.cells ?? [] { counts[cell.status.rawValue, default: 0] += 1 }

@@ -6,7 +6,7 @@
   var input = document.getElementById("search-input");
   var panel = document.getElementById("search-results");
   var index = null;
-  var documents = window.folioSearchDocuments || [];
+  var documents = [];
 
   function isTyping(target) {
     if (!target) return false;
@@ -16,29 +16,82 @@
 
   // --- Search -------------------------------------------------------------------------------
 
-  function buildIndex() {
-    if (index || typeof lunr !== "function") return index;
-    index = lunr(function () {
-      this.ref("i");
-      this.field("h", { boost: 8 });
-      // The chapter title counts for a page's first section only, so searching for a chapter's
-      // name puts its opening first without every other section of it matching too.
-      this.field("c", { boost: 20 });
-      this.field("k", { boost: 3 });
-      this.field("t");
-      var seen = {};
-      for (var i = 0; i < documents.length; i++) {
-        var d = documents[i];
+  // lunr and the book's documents (most of a megabyte for a long book) are loaded when the reader
+  // first turns to the search box, not with every page: the page names them in data-scripts. The
+  // index is then built a slice at a time between frames, so the page keeps answering (typing
+  // included) while it is built: seconds, on a phone, for a book of hundreds of chapters.
+  var state = null; // null: not asked for; "loading"; "ready"; "failed"
+  var whenReady = [];
+  var waiting = false; // results are to be shown when the index is ready
+
+  function loadSearch(then) {
+    if (then) whenReady.push(then);
+    if (state === "ready" || state === "failed") { whenReady.splice(0).forEach(function (f) { f(); }); return; }
+    if (state === "loading") return;
+    state = "loading";
+    var box = input && input.closest(".search");
+    var sources = ((box && box.getAttribute("data-scripts")) || "").split(" ").filter(Boolean);
+    var left = sources.length;
+    function settle(ok) {
+      if (state !== "loading") return;
+      if (ok && --left > 0) return;
+      if (!ok || typeof lunr !== "function" || !window.folioSearchDocuments) { finish("failed"); return; }
+      documents = window.folioSearchDocuments;
+      buildIndex(function () { finish("ready"); });
+    }
+    function finish(outcome) {
+      state = outcome;
+      whenReady.splice(0).forEach(function (f) { f(); });
+    }
+    if (left === 0) { settle(false); return; }
+    sources.forEach(function (source) {
+      var script = document.createElement("script");
+      script.src = source;
+      script.onload = function () { settle(true); };
+      script.onerror = function () { settle(false); };
+      document.head.appendChild(script);
+    });
+  }
+
+  // What lunr(config) does, with the documents added a few milliseconds' worth at a time.
+  function buildIndex(done) {
+    var builder = new lunr.Builder();
+    builder.pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+    builder.searchPipeline.add(lunr.stemmer);
+    builder.ref("i");
+    builder.field("h", { boost: 8 });
+    // The chapter title counts for a page's first section only, so searching for a chapter's
+    // name puts its opening first without every other section of it matching too.
+    builder.field("c", { boost: 20 });
+    builder.field("k", { boost: 3 });
+    builder.field("t");
+    var seen = {};
+    var next = 0;
+    // A message to itself yields to the page without setTimeout's 4 ms floor after a few nested
+    // calls (hundreds of slices for a long book).
+    var channel = typeof MessageChannel === "function" ? new MessageChannel() : null;
+    function later() { if (channel) channel.port2.postMessage(0); else setTimeout(slice, 0); }
+    if (channel) channel.port1.onmessage = slice;
+    slice();
+    function slice() {
+      // Under 50 ms, what counts as a long task: a key pressed meanwhile waits less than that.
+      var until = Date.now() + 30;
+      while (next < documents.length && Date.now() < until) {
+        var d = documents[next];
         var first = !seen[d.p];
         seen[d.p] = true;
-        this.add({ i: String(i), h: d.h, c: first ? d.c : "", k: d.k, t: d.t });
+        builder.add({ i: String(next), h: d.h, c: first ? d.c : "", k: d.k, t: d.t });
+        next++;
       }
-    });
-    return index;
+      if (next < documents.length) { later(); return; }
+      if (channel) channel.port1.onmessage = null;
+      index = builder.build();
+      done();
+    }
   }
 
   function search(term) {
-    var idx = buildIndex();
+    var idx = index;
     if (!idx) return [];
     var tokens = lunr.tokenizer(term);
     if (tokens.length === 0) return [];
@@ -75,6 +128,21 @@
     panel.textContent = "";
     term = term.trim();
     if (!term) { hideResults(); return; }
+    if (state !== "ready" && state !== "failed") {
+      panel.appendChild(element("p", "search-loading", "Loading the search index\u2026"));
+      panel.hidden = false;
+      if (!waiting) {
+        waiting = true;
+        // Unless the reader closed the panel meanwhile (Escape, a click elsewhere).
+        loadSearch(function () { waiting = false; if (!panel.hidden) showResults(input.value); });
+      }
+      return;
+    }
+    if (state === "failed") {
+      panel.appendChild(element("p", "search-empty", "Search could not be loaded."));
+      panel.hidden = false;
+      return;
+    }
     var results = search(term);
     if (results.length === 0) {
       panel.appendChild(element("p", "search-empty", "No results for \u201c" + term + "\u201d."));
@@ -123,7 +191,12 @@
       clearTimeout(timer);
       timer = setTimeout(function () { showResults(input.value); }, 80);
     });
-    input.addEventListener("focus", function () { if (input.value.trim()) showResults(input.value); });
+    input.addEventListener("focus", function () {
+      loadSearch();
+      if (input.value.trim()) showResults(input.value);
+    });
+    // A pointer on its way to the box starts the download a moment before the focus.
+    input.addEventListener("pointerenter", function () { loadSearch(); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown") { event.preventDefault(); moveFocus(1); }
       else if (event.key === "ArrowUp") { event.preventDefault(); moveFocus(-1); }
@@ -208,10 +281,17 @@
     });
   });
 
-  // --- Sidebar toggle (narrow screens) --------------------------------------------------------
+  // --- Sidebar: the page's entry in view; the toggle (narrow screens) ------------------------
 
   var toggle = document.querySelector(".sidebar-toggle");
   var sidebar = document.getElementById("sidebar");
+
+  // A long book: the page's entry is scrolled into the sidebar's view.
+  var shown = sidebar && sidebar.querySelector('a[aria-current="page"]');
+  if (shown && shown.offsetTop + shown.offsetHeight > sidebar.clientHeight) {
+    sidebar.scrollTop = shown.offsetTop - sidebar.clientHeight / 3;
+  }
+
   if (toggle && sidebar) {
     toggle.addEventListener("click", function () {
       var open = !document.body.classList.contains("sidebar-open");
