@@ -132,7 +132,7 @@ let package = Package(
     .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot"], resources: [.copy("Golden")]),
     .testTarget(
       name: "FolioCoreTests",
-      dependencies: ["FolioCore", "FolioCLI"],
+      dependencies: ["FolioCore", "FolioCLI", .product(name: "Yams", package: "Yams")],
       resources: [.copy("Fixtures")],
       swiftSettings: syntaxSwiftSettings
     ),

@@ -77,6 +77,13 @@ public struct BuildContext: Sendable {
   /// book's products. The one place that names them.
   var documentedModules: [String] { package?.documentedModules ?? [] }
 
+  /// Whether this build runs and checks `chapter`: every chapter, or a shard's own.
+  func selects(_ chapter: Chapter) -> Bool { options.shard?.contains(chapter.file.path) ?? true }
+
+  /// The chapters this build still has to run, by index: those without results (after lookup,
+  /// the ones no cache had), of the shard when the build is one.
+  var pendingChapters: [Int] { results.indices.filter { results[$0] == nil && selects(chapters[$0]) } }
+
   /// The limits from the command line or the book.
   var timeout: Double { options.timeout ?? book?.config.timeout ?? ExecutionLimits().timeout }
 }
@@ -89,6 +96,16 @@ public struct Findings: Sendable, Hashable {
   public var passed = 0
   /// Runnable cells that did not.
   public var failed = 0
+  /// The cells' verdicts per chapter checked, by the chapter's path.
+  public var chapters: [String: Tally] = [:]
+
+  /// How many of a chapter's runnable cells passed and failed.
+  public struct Tally: Sendable, Hashable, Codable {
+    /// Cells that ran as declared and printed what their page says.
+    public var passed: Int
+    /// Cells that did not.
+    public var failed: Int
+  }
 
   /// Creates empty findings.
   public init() {}

@@ -24,6 +24,13 @@ public struct BuildOptions: Sendable {
   public var products: [String]?
   /// Where the package is built, instead of the book's `.build/folio/package` (tests share one).
   public var packageBuildDirectory: URL?
+  /// Only this shard's chapters are run and checked (`folio check --shard I/N`); the stages that
+  /// work on the whole book (reference, render, write) are left to the merge. Nil: every chapter.
+  public var shard: Shard?
+  /// Results already known, by results key (the merge's, from the shards' reports): every
+  /// chapter's results come from here, and a chapter they do not hold is an error, never run.
+  /// Nil: results come from the cache or from running the chapter.
+  public var knownResults: [String: ChapterResults]?
   /// The remote cache to use, from `--cache-url` or `FOLIO_CACHE_URL`; wins over `book.yml`'s
   /// `cache:`, and an empty string turns that off. Nil: `book.yml` decides.
   public var cacheURL: String?

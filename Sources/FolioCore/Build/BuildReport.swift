@@ -85,8 +85,10 @@ public struct BuiltBook: Sendable {
   public var book: Book
   /// The parsed chapters.
   public var chapters: [Chapter]
-  /// One result set per chapter.
+  /// One result set per chapter (empty for a chapter another shard checks).
   public var results: [ChapterResults]
+  /// Each chapter's results key.
+  public var keys: [String]
   /// The rendered site.
   public var site: RenderedSite
   /// Every broken promise and problem, located.
@@ -99,6 +101,7 @@ public struct BuiltBook: Sendable {
     book = build.book!
     chapters = build.chapters
     results = build.results.map { $0 ?? ChapterResults(cells: []) }
+    keys = build.keys
     site = build.site ?? RenderedSite(files: [])
     findings = build.findings
     liveDeferred = build.liveDeferred

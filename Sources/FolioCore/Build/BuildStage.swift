@@ -23,6 +23,10 @@ public enum StageName: String, Sendable, Hashable, CaseIterable, Codable {
   case render
   /// Writes the site in one atomic swap, and records a clean build.
   case write
+
+  /// Whether the stage's work is about the whole book (API reference and symbol links, pages,
+  /// the site) rather than one chapter at a time: a shard leaves it to the merge.
+  public var wholeBook: Bool { self == .reference || self == .render || self == .write }
 }
 
 /// One stage: reads what earlier stages left in the context and adds its own part.

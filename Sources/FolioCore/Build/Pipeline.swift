@@ -19,13 +19,19 @@ public enum Pipeline {
     WriteStage(),  // the site, swapped in at once; the up-to-date stamp
   ]
 
+  /// The stages a build with `options` runs: all of them, or for a shard only those that work
+  /// chapter by chapter.
+  static func stages(for options: BuildOptions) -> [any BuildStage] {
+    options.shard == nil ? stages : stages.filter { !$0.name.wholeBook }
+  }
+
   /// Builds the book as `options` say.
   ///
   /// Cell failures and broken promises do not throw: they are findings in the report and on the
   /// pages. What throws is a book that cannot be built at all (no chapters, a broken
   /// `book.yml`, a missing dependency); the error names the stage it came from.
   public static func run(_ options: BuildOptions) throws(FolioError) -> BuildReport {
-    let build = try run(stages, options: options)
+    let build = try run(stages(for: options), options: options)
     if let stamp = build.upToDate { return .upToDate(BuildSummary(stamp: stamp, timings: build.timings)) }
     return .built(BuiltBook(build))
   }

@@ -3,8 +3,9 @@ import Foundation
 
 /// Keys every chapter and takes what the results cache holds for it: the local cache first,
 /// then the remote cache (when the build has one) for the chapters still missing, all at once;
-/// a remote entry is written to the local cache. A chapter with no cell to run needs no program
-/// and is done here too.
+/// a remote entry is written to the local cache. In a merge, every chapter's results come from
+/// the shards' reports instead. A chapter with no cell to run needs no program and is done here
+/// too. A shard looks up only its own chapters.
 struct LookupStage: BuildStage {
   var name: StageName { .lookup }
 
@@ -17,16 +18,28 @@ struct LookupStage: BuildStage {
     }
     build.results = Array(repeating: nil, count: build.chapters.count)
     build.cachedChapters = 0
-    for (i, chapter) in build.chapters.enumerated() {
+    var unknown: [String] = []
+    for (i, chapter) in build.chapters.enumerated() where build.selects(chapter) {
       if !chapter.cells.contains(where: { $0.options.mode != .norun }) {
         build.results[i] = ChapterResults(cells: chapter.cells.map { _ in CellResult(status: .ok) })
+      } else if let known = options.knownResults {
+        build.results[i] = known[build.keys[i]]
+        build.cachedChapters += 1
+        if build.results[i] == nil { unknown.append(chapter.file.path) }
       } else if options.useCache, let cached = cache.load(key: build.keys[i], for: chapter) {
         build.results[i] = cached
         build.cachedChapters += 1
       }
     }
-    guard options.useCache, let remote = build.remoteCache else { return }
-    let missing = build.results.indices.filter { build.results[$0] == nil }
+    if !unknown.isEmpty {
+      throw FolioError(
+        .input,
+        "the shards' reports hold no results for \(unknown.count) chapter\(unknown.count == 1 ? "" : "s") as "
+          + "this folio would run them (another folio, toolchain or library than the shards had?): "
+          + unknown.joined(separator: ", "))
+    }
+    guard options.useCache, options.knownResults == nil, let remote = build.remoteCache else { return }
+    let missing = build.pendingChapters
     let entries = remote.fetch(missing.map { build.keys[$0] })
     for (i, entry) in zip(missing, entries) {
       guard let entry else { continue }

@@ -11,6 +11,8 @@ public struct CheckReport: Sendable {
   public var failed: Int
   /// Chapter files rewritten by `--update`.
   public var updatedFiles: [String]
+  /// The same findings, per chapter, as `--report` writes them.
+  public var record: CheckRecord
 
   /// Whether every promise holds.
   public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
@@ -28,11 +30,57 @@ public struct BookChecker: Sendable {
   /// Runs the check. With `update`, first writes actual outputs into the chapters and rebuilds
   /// the site, then checks the result.
   public func check(_ options: BuildOptions, update: Bool) throws(FolioError) -> CheckReport {
+    let (built, diagnostics, updated) = try Self.checkBook(options, update: update)
+    return Self.report(built, diagnostics: diagnostics, options: options, updated: updated)
+  }
+
+  /// Checks one shard's chapters: each is run (or taken from the cache) and its cells, outputs
+  /// and parse checked, as in a whole check; the other chapters are neither compiled nor run.
+  /// What concerns the whole book (links between chapters, symbol links, the site) is left
+  /// to `merge`. The report's record carries the shard's results for it.
+  public func check(_ options: BuildOptions, shard: Shard) throws(FolioError) -> CheckReport {
     var options = options
+    options.shard = shard
+    options.writeSite = false
+    options.stopWhenUpToDate = false
+    options.knownResults = nil
+    let built = try Self.build(options)
+    return Self.report(built, diagnostics: built.findings.diagnostics, options: options, updated: [])
+  }
+
+  /// Merges the shards' reports into the verdict on the whole book.
+  ///
+  /// The reports must be of this book as it is on disk, split the same way, and hold each
+  /// chapter exactly once; otherwise nothing is checked and the error lists every problem.
+  /// Then the whole check runs with its results taken from the reports (no cell runs, no cache
+  /// is needed): links between chapters, symbol links and the committed site are checked, and
+  /// every shard's findings join its own, so a shard that failed fails the merge.
+  public func merge(_ options: BuildOptions, reports: [ShardMerge.Report]) throws(FolioError) -> CheckReport {
+    let book = try BookLoader().load(options.book)
+    let merge = ShardMerge(reports)
+    let problems = merge.problems(for: CheckRecord.BookIdentity(book), chapters: book.chapters.map(\.path))
+    guard problems.isEmpty else {
+      throw FolioError(
+        .input, "cannot merge the shards' reports:\n" + problems.map { "  \($0)" }.joined(separator: "\n"))
+    }
+    var options = options
+    options.shard = nil
+    options.knownResults = merge.knownResults
+    let (built, diagnostics, _) = try Self.checkBook(options, update: false)
+    return Self.report(built, diagnostics: diagnostics + merge.diagnostics, options: options, updated: [])
+  }
+
+  /// The whole check: the book built (updated first when asked), its findings, the site
+  /// compared, and the chapters `update` rewrote.
+  private static func checkBook(_ options: BuildOptions, update: Bool) throws(FolioError) -> (
+    BuiltBook, [Diagnostic], [String]
+  ) {
+    var options = options
+    options.shard = nil
     options.writeSite = false
     options.stopWhenUpToDate = false
     var updated: [String] = []
-    var built = try Self.build(options)
+    var built = try build(options)
     if update {
       for (chapter, results) in zip(built.chapters, built.results) {
         let text = ExpectedOutputUpdater.update(
@@ -49,15 +97,26 @@ public struct BookChecker: Sendable {
         updated.append(chapter.file.path)
       }
       options.writeSite = true
-      built = try Self.build(options)
+      built = try build(options)
     }
     var diagnostics = built.findings.diagnostics
     if !update {
-      diagnostics += Self.compareSite(built.site.files, with: options.siteDirectory, book: built.book.root)
+      diagnostics += compareSite(built.site.files, with: options.siteDirectory, book: built.book.root)
     }
+    return (built, diagnostics, updated)
+  }
+
+  /// The report of a check of `built` that found `diagnostics`.
+  private static func report(
+    _ built: BuiltBook, diagnostics: [Diagnostic], options: BuildOptions, updated: [String]
+  ) -> CheckReport {
+    let diagnostics = unique(diagnostics)
     return CheckReport(
-      diagnostics: Self.unique(diagnostics), passed: built.findings.passed, failed: built.findings.failed,
-      updatedFiles: updated)
+      diagnostics: diagnostics, passed: built.findings.passed, failed: built.findings.failed,
+      updatedFiles: updated,
+      record: CheckRecord(
+        built, diagnostics: diagnostics, shard: options.shard, withResults: options.shard != nil,
+        engine: options.engineDigest))
   }
 
   /// A full build (a check never stops early: it needs every chapter and result).

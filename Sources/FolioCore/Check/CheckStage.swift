@@ -5,7 +5,8 @@ import Foundation
 /// what its `output` block says (numbers within tolerance), every internal link and anchor
 /// resolves, and the Markdown parsed cleanly (no unknown option, no `output` block that
 /// follows no cell), and each live cell's WebAssembly module prints and displays what its native
-/// run did. Every failure is reported; the verdict comes at the end.
+/// run did. Every failure is reported; the verdict comes at the end. A shard checks its own
+/// chapters, and leaves the links between chapters to the merge.
 struct CheckStage: BuildStage {
   var name: StageName { .check }
 
@@ -25,8 +26,10 @@ struct CheckStage: BuildStage {
       findings.diagnostics += chapter.diagnostics + results.diagnostics + verdicts.diagnostics
       findings.passed += verdicts.passed
       findings.failed += verdicts.failed
+      findings.chapters[chapter.file.path] = Findings.Tally(passed: verdicts.passed, failed: verdicts.failed)
     }
-    findings.diagnostics += LinkChecker.check(build.chapters)
+    // Links between chapters are the whole book's: a shard leaves them to the merge.
+    if build.options.shard == nil { findings.diagnostics += LinkChecker.check(build.chapters) }
     findings.diagnostics += build.referenceDiagnostics
     if let warning = build.remoteCache?.warning { findings.diagnostics.append(warning) }
     build.findings = findings

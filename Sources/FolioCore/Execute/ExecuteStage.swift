@@ -1,7 +1,7 @@
 // Execute stage: plans, compiles and runs the programs of the chapters the cache did not have.
 import Foundation
 
-/// Runs every chapter without results, largest first, `jobs` at a time; each chapter's results
+/// Runs every chapter without results (the shard's, when the build is one), largest first, `jobs` at a time; each chapter's results
 /// go to the render stage as soon as its program ends, and into the cache unless it was cut off
 /// (the local cache, then the remote cache unless it is read-only).
 struct ExecuteStage: BuildStage {
@@ -10,7 +10,7 @@ struct ExecuteStage: BuildStage {
   func run(_ build: inout BuildContext) throws(FolioError) {
     let chapters = build.chapters
     // The largest programs first, so the last job to finish is a short one.
-    let pending = build.results.indices.filter { build.results[$0] == nil }.sorted {
+    let pending = build.pendingChapters.sorted {
       chapters[$0].cells.reduce(0) { $0 + $1.code.utf8.count }
         > chapters[$1].cells.reduce(0) { $0 + $1.code.utf8.count }
     }

@@ -13,7 +13,7 @@ struct LibrariesStage: BuildStage {
 
   func run(_ build: inout BuildContext) throws(FolioError) {
     guard let package = build.package, let toolchain = build.toolchain else { return }
-    let pending = build.results.indices.filter { build.results[$0] == nil }
+    let pending = build.pendingChapters
     let hasLive =
       !build.options.liveLater && pending.contains { build.chapters[$0].cells.contains { $0.options.live } }
     let options = build.options
