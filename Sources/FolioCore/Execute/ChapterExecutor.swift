@@ -41,10 +41,12 @@ public struct ChapterExecutor: Sendable {
   public var plan: CompilerPlan?
   /// Compiles live cells to WebAssembly; nil when the chapters have none.
   var live: LiveCompiler?
-  /// Where compiled chapter programs are kept between builds (one per chapter program), reused
-  /// while the program's source, the flags and the library's interface are unchanged: after an
-  /// edit inside a library function the chapters only run again. Nil: nothing is kept.
-  var programs: URL?
+  /// Where compiled chapter programs are kept between builds (one per chapter program), and
+  /// the digest of the library interface they were compiled against
+  /// (``CompiledLibraries/interfaceDigest()``): a program is reused while its source, the flags
+  /// and that interface are unchanged, so after an edit inside a library function the chapters
+  /// only run again. Nil: nothing is kept.
+  var programs: (folder: URL, interface: String)?
 
   /// Flags chapter programs are compiled with: unoptimised (fast to compile; the maths in the
   /// libraries is optimised), Swift 5 mode (notebook-style globals), warnings off (cells are examples).
@@ -157,7 +159,12 @@ public struct ChapterExecutor: Sendable {
     let main = folder.appendingPathComponent("main.swift")
     let binary = folder.appendingPathComponent("chapter")
     let compileLog = folder.appendingPathComponent("compile.log")
-    let slot = programs?.appendingPathComponent("\(chapter.file.slug)/\(folder.lastPathComponent)")
+    let slot = programs.map {
+      (
+        folder: $0.folder.appendingPathComponent("\(chapter.file.slug)/\(folder.lastPathComponent)"),
+        interface: $0.interface
+      )
+    }
     while true {
       try write(program.source(of: cells), to: main)
       let compiled = try build(main, into: binary, log: compileLog, keptIn: slot)
@@ -294,7 +301,9 @@ public struct ChapterExecutor: Sendable {
 
   /// Compiles and links `main` into `binary`, diagnostics into `log`, unless `slot` keeps the
   /// program built from the same source against the same library interface.
-  private func build(_ main: URL, into binary: URL, log: URL, keptIn slot: URL?) throws(FolioError)
+  private func build(
+    _ main: URL, into binary: URL, log: URL, keptIn slot: (folder: URL, interface: String)?
+  ) throws(FolioError)
     -> ProcessOutcome
   {
     guard let slot, let source = FileManager.default.contents(atPath: main.path) else {
@@ -304,10 +313,10 @@ public struct ChapterExecutor: Sendable {
     hasher.add("folio-program-v1")
     hasher.add(toolchain.version)
     hasher.add((Self.flags + Self.linkerFlags).joined(separator: " "))
-    hasher.add(libraries.interface)
+    hasher.add(slot.interface)
     hasher.add(bytes: source)
     let key = hasher.hex()
-    let kept = KeptFile(slot: slot, name: "chapter")
+    let kept = KeptFile(slot: slot.folder, name: "chapter")
     if let program = kept.url(for: key), (try? FileManager.default.copyItem(at: program, to: binary)) != nil {
       _ = FileManager.default.createFile(atPath: log.path, contents: nil)
       return ProcessOutcome(exitCode: 0, signal: nil, timedOut: false)

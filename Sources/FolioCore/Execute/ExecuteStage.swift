@@ -24,7 +24,7 @@ struct ExecuteStage: BuildStage {
     let deferred = Set(
       options.liveLater ? pending.filter { chapters[$0].cells.contains { $0.options.live } } : [])
     build.liveDeferred = !deferred.isEmpty
-    configured.programs = state.appendingPathComponent("programs")
+    configured.programs = (state.appendingPathComponent("programs"), libraries.interfaceDigest())
     let executor = configured
     let feed = build.feed
     let total = chapters.count

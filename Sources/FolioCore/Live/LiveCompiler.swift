@@ -8,8 +8,9 @@ import Synchronization
 /// linked by the toolchain's own `wasm-ld`, then shrunk by `wasm-opt -Oz` (Debian's `binaryen`):
 /// a sixth smaller, which keeps a module with a figure under the 150 KB a page should carry.
 ///
-/// The libraries are compiled once per set of sources and toolchain, into the book's state
-/// directory. A library that does not compile in Embedded mode is remembered with the
+/// Each library is compiled once per version of its sources (and of the libraries it imports)
+/// and toolchain, into the book's state directory (`prepare`); each cell's module is kept by
+/// what it is compiled from (`compile`). A library that does not compile in Embedded mode is remembered with the
 /// compiler's reason, which a live cell importing it gets at its `import` line.
 struct LiveCompiler: Sendable {
   /// Embedded Swift for the browser's WebAssembly, as small as it goes: link-time optimisation

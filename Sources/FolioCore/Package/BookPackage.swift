@@ -194,7 +194,7 @@ public struct BookPackage: Sendable {
   /// Optimised (`-c release`), but one file at a time and incrementally rather than whole-module:
   /// an edit to one function recompiles its file (about a second) instead of its whole module (9 s
   /// for MLMath), the module interfaces stay byte-identical when no declaration changed (so
-  /// chapter programs need not be compiled again, see ``CompiledLibraries/interface``), and the
+  /// chapter programs need not be compiled again, see ``CompiledLibraries/interfaceDigest()``), and the
   /// chapters' maths runs as fast as whole-module code (measured on this book's chapters: within
   /// a few per cent). Symbol graphs come from the module step at almost no cost.
   var buildFlags: [String] {

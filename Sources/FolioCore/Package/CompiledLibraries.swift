@@ -15,11 +15,6 @@ public struct CompiledLibraries: Sendable, Hashable {
   /// Clang flags that find the C modules the package's Swift modules import (a dependency's
   /// shims, say), as SwiftPM passed them when it compiled FolioCells.
   public var importFlags: [String]
-  /// A digest of what a chapter program is compiled against: every module's interface
-  /// (`Modules/*.swiftmodule`) and the import flags. The library is built one file at a time,
-  /// so an edit inside a function body leaves every interface byte-identical: the chapter
-  /// programs already compiled stay valid (they call into the shared library) and only run again.
-  public var interface: String
 
   /// Creates the description of a built library.
   public init(directory: URL, key: String, symbolGraphs: URL, importFlags: [String] = []) {
@@ -27,11 +22,14 @@ public struct CompiledLibraries: Sendable, Hashable {
     self.symbolGraphs = symbolGraphs
     self.key = key
     self.importFlags = importFlags
-    self.interface = Self.interfaceDigest(directory, importFlags: importFlags)
   }
 
-  /// The digest of the module interfaces in `directory/Modules` and of `importFlags`.
-  static func interfaceDigest(_ directory: URL, importFlags: [String]) -> String {
+  /// A digest of what a chapter program is compiled against: every module's interface
+  /// (`Modules/*.swiftmodule`), the import flags and the C modules they name. The library is
+  /// built one file at a time, so an edit inside a function body leaves every interface
+  /// byte-identical: the chapter programs already compiled stay valid (they call into the shared
+  /// library) and only run again. Reads the files: computed once per build, by the execute stage.
+  func interfaceDigest() -> String {
     let modules = directory.appendingPathComponent("Modules")
     let fm = FileManager.default
     var hasher = FieldHasher()

@@ -10,14 +10,14 @@ import SymbolKit
 /// extensions of the standard library (`!=`, `dropFirst(_:)`, …) are left out: they have no
 /// source here and no doc comment of the module's.
 enum SymbolGraphLoader {
-  /// The symbols of `modules` in the compiled `libraries`, and a digest of them: decoded from
-  /// the symbol graphs once per compiled version, then read from the plain copy kept beside them
-  /// (decoding SymbolKit's mixins is most of a prose edit's rebuild otherwise).
+  /// The symbols of `modules` in the compiled `libraries`, and a digest of them, decoded from
+  /// the symbol graphs and written to the plain copy (``copyURL(in:key:modules:)``) that later
+  /// builds read instead (decoding SymbolKit's mixins is most of a prose edit's rebuild
+  /// otherwise; the reference stage looks for the copy first).
   static func symbols(of modules: [String], in libraries: CompiledLibraries, package root: URL)
     throws(FolioError) -> (symbols: [APISymbol], digest: String)
   {
     let copy = copyURL(in: libraries.symbolGraphs, key: libraries.key, modules: modules)
-    if let data = FileManager.default.contents(atPath: copy.path), let found = decode(data) { return found }
     let symbols = try load(
       modules: modules, from: libraries.symbolGraphs, repository: root)
     let encoder = JSONEncoder()
