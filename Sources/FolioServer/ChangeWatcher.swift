@@ -1,4 +1,5 @@
 // Notices edits by polling modification times: portable, and cheap for a book-sized tree.
+import FolioCore
 import Foundation
 
 /// Snapshots the size and modification time of every file under some paths and says when the
@@ -6,7 +7,7 @@ import Foundation
 public struct ChangeWatcher: Sendable {
   /// A file's identity for change detection.
   struct Stamp: Equatable, Sendable {
-    var modified: Date
+    var modified: Double
     var size: Int
   }
 
@@ -35,12 +36,8 @@ public struct ChangeWatcher: Sendable {
     let fm = FileManager.default
     var stamps: [String: Stamp] = [:]
     func add(_ path: String) {
-      guard let attributes = try? fm.attributesOfItem(atPath: path),
-        attributes[.type] as? FileAttributeType == .typeRegular
-      else { return }
-      let modified = attributes[.modificationDate] as? Date ?? .distantPast
-      let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-      stamps[path] = Stamp(modified: modified, size: size)
+      guard let status = FileStatus.of(path), status.kind == .regular else { return }
+      stamps[path] = Stamp(modified: status.modified, size: status.size)
     }
     for url in paths {
       var isDirectory: ObjCBool = false

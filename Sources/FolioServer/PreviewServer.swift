@@ -29,7 +29,7 @@ public final class PreviewServer: Sendable {
 
     /// Creates a configuration.
     public init(
-      siteDirectory: URL, port: UInt16, watched: [URL], pollInterval: Duration = .milliseconds(300),
+      siteDirectory: URL, port: UInt16, watched: [URL], pollInterval: Duration = .milliseconds(100),
       build: @escaping @Sendable (_ liveLater: Bool) -> BuildOutcome,
       log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
@@ -108,8 +108,8 @@ public final class PreviewServer: Sendable {
       var changed = watcher.poll()
       guard !changed.isEmpty, !stopping.isSet else { continue }
       // A burst (an editor's save, a checkout): wait until the files hold still.
-      for _ in 0..<10 {
-        try? await Task.sleep(for: .milliseconds(100))
+      for _ in 0..<20 {
+        try? await Task.sleep(for: .milliseconds(50))
         let more = watcher.poll()
         if more.isEmpty { break }
         changed += more

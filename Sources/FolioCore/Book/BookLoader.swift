@@ -134,10 +134,9 @@ public struct BookLoader: Sendable {
   /// Reads a file as UTF-8 text, naming the byte offset of a NUL byte or an invalid sequence.
   func readText(_ url: URL, displayPath: String) throws(FolioError) -> String {
     let resolved = url.resolvingSymlinksInPath().path
-    let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
-    if let type, type != .typeRegular {
+    if let kind = FileStatus.of(resolved)?.kind, kind != .regular {
       // A directory or a FIFO named `x.md` would fail oddly or block forever on read.
-      let what = type == .typeDirectory ? "a directory" : "not a regular file"
+      let what = kind == .directory ? "a directory" : "not a regular file"
       throw FolioError(.input, at: SourceLocation(file: displayPath), "cannot read the file: it is \(what)")
     }
     let data: Data

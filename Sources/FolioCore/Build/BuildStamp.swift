@@ -62,10 +62,8 @@ struct BuildStamp: Codable, Equatable {
   /// into sites (its bundled CSS and scripts change without the binary changing).
   static let executableIdentity: String = {
     func identity(_ path: String) -> String {
-      let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-      let size = (attributes?[.size] as? Int) ?? 0
-      let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-      return "\(path) \(size) \(modified)"
+      let status = FileStatus.of(path)
+      return "\(path) \(status?.size ?? 0) \(status?.modified ?? 0)"
     }
     var parts = [identity(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path)]
     if let assets = try? SiteAssets.bundled(".") {

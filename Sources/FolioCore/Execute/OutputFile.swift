@@ -17,8 +17,7 @@ final class OutputFile {
   /// Opens the file at `url`; a missing file reads as empty.
   init(_ url: URL) {
     handle = try? FileHandle(forReadingFrom: url)
-    let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int
-    count = handle == nil ? 0 : max(size ?? 0, 0)
+    count = handle == nil ? 0 : max(FileStatus.of(url.path)?.size ?? 0, 0)
     data = nil
   }
 

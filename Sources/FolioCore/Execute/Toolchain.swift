@@ -15,9 +15,8 @@ public struct Toolchain: Sendable, Hashable {
       throw FolioError(.environment, "swiftc is not on the PATH: install Swift 6 (https://swift.org/install)")
     }
     let resolved = URL(fileURLWithPath: found).resolvingSymlinksInPath().path
-    let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
-    let stamp =
-      "\(resolved)|\((attributes?[.size] as? Int) ?? 0)|\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+    let status = FileStatus.of(resolved)
+    let stamp = "\(resolved)|\(status?.size ?? 0)|\(status?.modified ?? 0)"
     let digest = FieldHasher.hex(SHA256.hash(data: Data(stamp.utf8)))
     let remembered = stateDirectory.appendingPathComponent("toolchain-\(digest.prefix(16)).txt")
     if let version = try? String(contentsOf: remembered, encoding: .utf8), !version.isEmpty {

@@ -123,16 +123,11 @@ public struct SiteWriter: Sendable {
         if name == "." || name == ".." { continue }
         let path = directory + "/" + name
         let key = relative.isEmpty ? name : relative + "/" + name
-        var info = stat()
-        guard lstat(path, &info) == 0 else { continue }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR:
-          walk(path, key)
-        case S_IFREG:
-          let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-          files[key] = (URL(fileURLWithPath: path), Int(info.st_size), modified)
-        default:
-          continue
+        guard let status = FileStatus.of(path, followingLinks: false) else { continue }
+        switch status.kind {
+        case .directory: walk(path, key)
+        case .regular: files[key] = (URL(fileURLWithPath: path), status.size, status.modified)
+        case .other: continue
         }
       }
     }
