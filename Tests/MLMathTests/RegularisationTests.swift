@@ -116,6 +116,19 @@ import Testing
     #expect(Dropout(keepProbability: 1).apply(x, using: &rng) == x)
   }
 
+  @Test func dropoutOnAMatrixDropsEachEntryRowByRow() {
+    let d = Dropout(keepProbability: 0.5)
+    let X: Matrix = [[1, 2, 3], [4, 5, 6]]
+    #expect(d.apply(X, mask: [true, false, false, true, true, false]) == [[2, 0, 0], [8, 10, 0]])
+    // The same draws, in the same order, as a mask of m·n entries.
+    var a = SeededGenerator(seed: 9)
+    var b = SeededGenerator(seed: 9)
+    let dropped = d.apply(X, using: &a)
+    #expect(dropped == d.apply(X, mask: d.mask(count: 6, using: &b)))
+    #expect(dropped.rowCount == 2 && dropped.columnCount == 3)
+    #expect(dropped.elements.contains(0) && dropped.elements.contains { $0 != 0 })
+  }
+
   @Test func badKeepProbabilityIsReported() async {
     let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Dropout(keepProbability: 0)

@@ -31,4 +31,21 @@ public struct Dropout: Sendable, Equatable {
   public func apply(_ x: Vector, using generator: inout some RandomNumberGenerator) -> Vector {
     apply(x, mask: mask(count: x.count, using: &generator))
   }
+
+  /// `Yᵢⱼ = mᵢⱼXᵢⱼ/q` for a given mask, one entry per entry of `X` in row-major order (`mask[i·n + j]`
+  /// for row `i` of an `m × n` matrix): `(M ∘ X)/q`, dropout on every input of every example.
+  public func apply(_ X: Matrix, mask: [Bool]) -> Matrix {
+    require(
+      mask.count == X.elements.count, "Dropout.apply",
+      "the mask has \(mask.count) entries but X has \(X.rowCount) × \(X.columnCount) = \(X.elements.count)")
+    let q = keepProbability
+    return Matrix(
+      rowCount: X.rowCount, columnCount: X.columnCount,
+      elements: zip(X.elements, mask).map { v, keep in keep ? v / q : 0 })
+  }
+
+  /// `apply(X, mask:)` with a freshly drawn mask: the draws of `mask(count: m·n, using:)`, row by row.
+  public func apply(_ X: Matrix, using generator: inout some RandomNumberGenerator) -> Matrix {
+    apply(X, mask: mask(count: X.elements.count, using: &generator))
+  }
 }
