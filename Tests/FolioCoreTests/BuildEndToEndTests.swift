@@ -123,6 +123,51 @@ import Testing
     #expect(report.cell(0, 0).printedText == "one\n")
   }
 
+  @Test func keptPagesAreReusedOnlyWhileWhatTheyAreMadeFromIsUnchanged() throws {
+    let book = try FixtureBook("trap")
+    defer { book.remove() }
+    _ = try book.build()
+    let kept = book.root.appendingPathComponent(".build/folio/render/pages")
+    func entries() -> Set<String> {
+      Set((try? FileManager.default.contentsOfDirectory(atPath: kept.path)) ?? [])
+    }
+    func site() -> [String: Data?] {
+      SiteWriter.listFiles(book.root.appendingPathComponent("site")).mapValues {
+        FileManager.default.contents(atPath: $0.path)
+      }
+    }
+    func edit(_ name: String, _ change: (String) -> String) throws {
+      let url = book.root.appendingPathComponent("chapters/\(name)")
+      try change(try String(contentsOf: url, encoding: .utf8)).write(
+        to: url, atomically: true, encoding: .utf8)
+    }
+    // Pages of chapters just run are rendered, not kept (the API reference's pages are: one
+    // entry); with results from the cache they are.
+    #expect(entries().count == 1)
+    try edit("02-ok.md") { $0 + "\nA first paragraph.\n" }
+    _ = try book.build()
+    let both = entries()
+    #expect(both.count == 3)
+    // A prose edit to one chapter renders its page again; the other's is taken as kept.
+    try edit("02-ok.md") { $0 + "\nA second paragraph.\n" }
+    _ = try book.build()
+    #expect(try book.page("02-ok.html").contains("A second paragraph."))
+    let after = entries()
+    #expect(after.count == 3 && both.intersection(after).count == 2)
+    // A renamed heading is in the neighbour's sidebar: that page is rendered again too.
+    try edit("01-trap.md") { $0.replacingOccurrences(of: "# Trap\n", with: "# Trap, renamed\n") }
+    _ = try book.build()
+    #expect(try book.page("02-ok.html").contains("Trap, renamed"))
+    #expect(entries().intersection(after).isEmpty)
+    // And the site is, byte for byte, what a build that keeps no page writes.
+    let withKept = site()
+    try FileManager.default.removeItem(at: book.root.appendingPathComponent(".build/folio/render"))
+    try? FileManager.default.removeItem(at: book.root.appendingPathComponent(".build/folio/last-build.json"))
+    let fresh = try book.build()
+    #expect(fresh.summary.cachedChapters == 2)
+    #expect(site() == withKept)
+  }
+
   @Test func removedChapterLeavesNoStalePage() throws {
     let book = try FixtureBook("trap")
     defer { book.remove() }

@@ -42,6 +42,9 @@ public struct BuildContext: Sendable {
   // lookup, execute
   /// One result set per chapter, once known.
   public var results: [ChapterResults?] = []
+  /// For results read from a cache entry, the entry's digest (`ResultsCache.entryDigest`): the
+  /// render stage keeps pages by it.
+  var resultDigests: [String?] = []
   /// Each chapter's results key.
   var keys: [String] = []
   /// Chapters whose results came from the cache (either level).

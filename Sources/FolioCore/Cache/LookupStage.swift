@@ -17,17 +17,20 @@ struct LookupStage: BuildStage {
         for: $0, libraryKey: build.libraryKey, limits: build.limits, engine: options.engineDigest)
     }
     build.results = Array(repeating: nil, count: build.chapters.count)
+    build.resultDigests = Array(repeating: nil, count: build.chapters.count)
     build.cachedChapters = 0
     var unknown: [String] = []
     for (i, chapter) in build.chapters.enumerated() where build.selects(chapter) {
       if !chapter.cells.contains(where: { $0.options.mode != .norun }) {
         build.results[i] = ChapterResults(cells: chapter.cells.map { _ in CellResult(status: .ok) })
+        build.resultDigests[i] = "no cell runs"
       } else if let known = options.knownResults {
         build.results[i] = known[build.keys[i]]
         build.cachedChapters += 1
         if build.results[i] == nil { unknown.append(chapter.file.path) }
-      } else if options.useCache, let cached = cache.load(key: build.keys[i], for: chapter) {
-        build.results[i] = cached
+      } else if options.useCache, let cached = cache.loadEntry(key: build.keys[i], for: chapter) {
+        build.results[i] = cached.results
+        build.resultDigests[i] = cached.digest
         build.cachedChapters += 1
       }
     }
@@ -49,6 +52,7 @@ struct LookupStage: BuildStage {
       }
       cache.store(entry: entry, key: build.keys[i])
       build.results[i] = results
+      build.resultDigests[i] = ResultsCache.entryDigest(entry)
       build.cachedChapters += 1
       build.remoteChapters += 1
     }

@@ -51,13 +51,24 @@ public struct ResultsCache: Sendable {
   /// The stored results for `key`, moved to the chapter's current cell lines; nil when there is
   /// no entry or the entry is damaged (a damaged entry is removed, so it is rebuilt).
   public func load(key: String, for chapter: Chapter) -> ChapterResults? {
+    loadEntry(key: key, for: chapter)?.results
+  }
+
+  /// `load(key:for:)`, with the digest of the entry the results came from (see `entryDigest`).
+  func loadEntry(key: String, for chapter: Chapter) -> (results: ChapterResults, digest: String)? {
     let url = entryURL(key)
     guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-    guard let results = Self.decode(data, for: chapter) else {
+    guard let results = Self.decode(data, for: chapter), let digest = Self.entryDigest(data) else {
       try? FileManager.default.removeItem(at: url)
       return nil
     }
-    return results
+    return (results, digest)
+  }
+
+  /// The SHA-256 an entry's header line gives for its body: the same results read back for the
+  /// same chapter text have the same digest, whichever run stored them.
+  static func entryDigest(_ data: Data) -> String? {
+    data.firstIndex(of: UInt8(ascii: "\n")).map { String(decoding: data[..<$0], as: UTF8.self) }
   }
 
   /// The results an entry's bytes hold, moved to the chapter's current cell lines; nil unless

@@ -9,16 +9,21 @@ struct RenderStage: ConcurrentStage {
   var startsWith: StageName { .execute }
 
   func start(_ build: BuildContext) -> Parallel.Spawned<RenderedSite> {
-    let renderer = SiteRenderer(cacheDirectory: build.options.stateDirectory.appendingPathComponent("render"))
+    let renderer = SiteRenderer(
+      cacheDirectory: build.options.stateDirectory.appendingPathComponent("render"),
+      engine: build.options.engineDigest)
     let book = build.book
     let chapters = build.chapters
     let known = build.results
+    let digests = build.resultDigests
     let reference = build.reference
     let feed = build.feed
     return Parallel.spawn { () throws(FolioError) -> RenderedSite in
       guard let book else { throw FolioError(.internal, "rendering started before the book was loaded") }
       let pages = try renderer.pages(book: book, chapters: chapters, reference: reference)
-      for (index, result) in known.enumerated() where result != nil { pages.render(index, results: result) }
+      for (index, result) in known.enumerated() where result != nil {
+        pages.render(index, results: result, resultsDigest: index < digests.count ? digests[index] : nil)
+      }
       while let (index, result) = feed.next() { pages.render(index, results: result) }
       return pages.finish()
     }

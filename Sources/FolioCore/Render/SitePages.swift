@@ -20,6 +20,8 @@ public final class SitePages: @unchecked Sendable {
   private var liveScripts: [Int: SiteFile] = [:]
   private var pageDiagnostics: [Int: [Diagnostic]] = [:]
   private let shared: [SiteFile]
+  /// What every page is made from besides its own chapter (nil: pages are not kept).
+  private let siteKey: String?
 
   init(
     renderer: SiteRenderer, book: Book, chapters: [Chapter], reference: APIReference? = nil,
@@ -48,6 +50,8 @@ public final class SitePages: @unchecked Sendable {
     }
     let layout = PageLayout(config: book.config, chapters: links, api: api)
     self.layout = layout
+    let siteKey = renderer.pageCache == nil ? nil : Self.siteKey(renderer, book, chapters, labels, reference)
+    self.siteKey = siteKey
     let search = SearchIndexBuilder()
     var summaries: [String] = []
     var documents: [SearchDocument] = []
@@ -57,7 +61,20 @@ public final class SitePages: @unchecked Sendable {
     }
     var shared: [SiteFile] = []
     var apiDiagnostics: [Diagnostic] = []
-    if let reference {
+    let apiKey = siteKey.map { siteKey in
+      var hasher = FieldHasher()
+      hasher.add(siteKey)
+      hasher.add("api pages")
+      for symbol in reference?.symbols ?? [] {
+        guard let doc = reference?.docs[symbol.id] else { continue }
+        Self.addMath(in: doc.document, math, to: &hasher)
+      }
+      return hasher.hex()
+    }
+    if reference != nil, let apiKey, let kept = renderer.pageCache?.page(for: apiKey) {
+      shared += kept.files
+      apiDiagnostics = kept.diagnostics
+    } else if let reference {
       var writer = APIPageWriter(
         reference: reference, math: math, highlighter: SwiftHighlighter(cache: renderer.highlightCache),
         chapters: chapters)
@@ -76,8 +93,11 @@ public final class SitePages: @unchecked Sendable {
         shared.append(SiteFile(path: page.path, contents: Data(html.utf8)))
       }
       apiDiagnostics = writer.diagnostics
-      documents += search.documents(for: reference)
+      if let apiKey {
+        renderer.pageCache?.store(PageCache.Page(files: shared, diagnostics: apiDiagnostics), for: apiKey)
+      }
     }
+    if let reference { documents += search.documents(for: reference) }
     self.apiDiagnostics = apiDiagnostics
     shared += [
       SiteFile(path: "index.html", contents: Data(layout.indexPage(summaries: summaries).utf8)),
@@ -90,9 +110,75 @@ public final class SitePages: @unchecked Sendable {
     self.shared = shared
   }
 
-  /// Renders chapter `index`'s page with its cells' `results` (nil: the cells are shown without output).
-  public func render(_ index: Int, results: ChapterResults?) {
+  /// What every page is made from besides its own chapter and results: the engine, the
+  /// settings, every chapter's place, title and headings (the sidebar, the neighbours, links
+  /// between chapters), and the API reference (its pages, symbol links, linked code).
+  private static func siteKey(
+    _ renderer: SiteRenderer, _ book: Book, _ chapters: [Chapter], _ labels: [[HeadingLabel]],
+    _ reference: APIReference?
+  ) -> String {
+    var hasher = FieldHasher()
+    hasher.add("folio-pages-v1")
+    hasher.add(renderer.engine)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    hasher.add(bytes: (try? encoder.encode(book.config)) ?? Data())
+    for (chapter, labels) in zip(chapters, labels) {
+      hasher.add(chapter.file.path)
+      hasher.add(chapter.title)
+      for (heading, label) in zip(chapter.headings, labels) {
+        hasher.add("\(heading.level) \(heading.anchor)")
+        hasher.add(heading.text)
+        hasher.add(label.html)
+      }
+    }
+    hasher.add(reference?.digest ?? "no API reference")
+    return hasher.hex()
+  }
+
+  /// Adds the rendering of every formula in `node` to `hasher`: a page shows KaTeX's output,
+  /// which changes with KaTeX.
+  private static func addMath(
+    in node: MarkdownNode, _ math: [MathKey: MathOutput], to hasher: inout FieldHasher
+  ) {
+    for key in SiteRenderer.mathKeys(in: node) {
+      switch math[key] {
+      case .html(let html): hasher.add(html)
+      case .error(let message): hasher.add("error: " + message)
+      case nil: hasher.add("not rendered")
+      }
+    }
+  }
+
+  /// The key of chapter `index`'s page, given the digest of its results' cache entry; nil when
+  /// pages are not kept or the results are not a cache entry's (just run, or none).
+  private func pageKey(_ index: Int, resultsDigest: String?) -> String? {
+    guard let siteKey, let resultsDigest else { return nil }
     let chapter = chapters[index]
+    var hasher = FieldHasher()
+    hasher.add(siteKey)
+    hasher.add("chapter \(index)")
+    hasher.add(chapter.file.text)
+    hasher.add(resultsDigest)
+    Self.addMath(in: chapter.document, math, to: &hasher)
+    return hasher.hex()
+  }
+
+  /// Renders chapter `index`'s page with its cells' `results` (nil: the cells are shown without
+  /// output). Given `resultsDigest`, the digest of the cache entry the results were read from,
+  /// a page kept from an earlier build with the same key is taken instead, and a rendered one
+  /// is kept.
+  public func render(_ index: Int, results: ChapterResults?, resultsDigest: String? = nil) {
+    let chapter = chapters[index]
+    let key = pageKey(index, resultsDigest: results == nil ? nil : resultsDigest)
+    if let key, let kept = renderer.pageCache?.page(for: key),
+      let page = kept.files.first(where: { $0.path == chapter.file.pageName })
+    {
+      pages[index] = page
+      liveScripts[index] = kept.files.first { $0.path != page.path }
+      pageDiagnostics[index] = kept.diagnostics
+      return
+    }
     let writer = ChapterHTMLWriter(
       chapter: chapter, results: results, math: math,
       highlighter: SwiftHighlighter(cache: renderer.highlightCache, linker: linker(for: chapter)))
@@ -109,9 +195,16 @@ public final class SitePages: @unchecked Sendable {
     } else {
       liveScripts[index] = nil
     }
-    pages[index] = SiteFile(
+    let page = SiteFile(
       path: chapter.file.pageName,
       contents: Data(layout.chapterPage(index: index, article: article, scripts: scripts).utf8))
+    pages[index] = page
+    if let key {
+      renderer.pageCache?.store(
+        PageCache.Page(
+          files: [page] + (liveScripts[index].map { [$0] } ?? []), diagnostics: writer.diagnostics),
+        for: key)
+    }
   }
 
   /// The script that ships a chapter's live modules, `live/<page>.js`: base64 in a script, as the
@@ -192,6 +285,7 @@ public final class SitePages: @unchecked Sendable {
       .sorted { $0.location < $1.location }
     renderer.mathCache.save()
     renderer.highlightCache.save()
+    renderer.pageCache?.removeUnused()
     return RenderedSite(files: files, diagnostics: diagnostics)
   }
 }

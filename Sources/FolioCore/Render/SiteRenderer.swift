@@ -62,12 +62,21 @@ public struct SiteRenderer: Sendable {
   let mathCache: EntryStore
   /// Highlighted snippets, the same way.
   let highlightCache: EntryStore
+  /// Whole rendered pages, kept by everything they are made from (nil: every page is rendered).
+  let pageCache: PageCache?
+  /// The engine's digest, in every page's key: a change to how pages are rendered renders them again.
+  let engine: String
 
-  /// Creates a renderer that caches rendered maths and highlighted code in `cacheDirectory`, if given.
-  public init(cacheDirectory: URL?) {
+  /// Creates a renderer that caches rendered maths and highlighted code in `cacheDirectory`, if
+  /// given, and, given the engine's digest too, whole pages.
+  public init(cacheDirectory: URL?, engine: String? = nil) {
     self.cacheDirectory = cacheDirectory
     mathCache = EntryStore(file: cacheDirectory?.appendingPathComponent("katex.entries"))
     highlightCache = EntryStore(file: cacheDirectory?.appendingPathComponent("highlight.entries"))
+    self.engine = engine ?? ""
+    pageCache = engine.flatMap { _ in
+      cacheDirectory.map { PageCache(directory: $0.appendingPathComponent("pages")) }
+    }
   }
 
   /// Renders the whole site: `index.html`, one page per chapter, and `assets/`.
@@ -94,16 +103,23 @@ public struct SiteRenderer: Sendable {
   /// Renders every formula of the book in one batch.
   func renderMath(_ chapters: [Chapter]) throws(FolioError) -> [MathKey: MathOutput] {
     var keys: Set<MathKey> = []
-    func collect(_ node: MarkdownNode) {
-      if case .math(let tex, let display) = node.kind { keys.insert(MathKey(tex: tex, display: display)) }
-      node.children.forEach(collect)
-    }
-    chapters.forEach { collect($0.document) }
+    for chapter in chapters { keys.formUnion(Self.mathKeys(in: chapter.document)) }
     guard !keys.isEmpty else { return [:] }
     let renderer = MathRenderer(
       katexScript: try assets.katexScript(), renderScript: try SiteAssets.bundled("katex-render.js"),
       cache: mathCache)
     return try renderer.render(keys)
+  }
+
+  /// Every formula in `node`, in document order (repeats included).
+  static func mathKeys(in node: MarkdownNode) -> [MathKey] {
+    var keys: [MathKey] = []
+    func collect(_ node: MarkdownNode) {
+      if case .math(let tex, let display) = node.kind { keys.append(MathKey(tex: tex, display: display)) }
+      node.children.forEach(collect)
+    }
+    collect(node)
+    return keys
   }
 
   /// The chapter-wide problems (a timeout, say), shown at the top of the page.
