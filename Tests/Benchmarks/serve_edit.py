@@ -8,8 +8,8 @@ figures' WebAssembly is rebuilt too.
 FOLIO is the folio binary, BOOK a built book folder whose package holds SOURCE (a Swift file);
 each run adds `_ = TOKEN` to the first function of SOURCE (`edit.py function`) and restores it
 afterwards (and waits for that rebuild, untimed). Times run from the file's write to the
-server's log line of each build ("built ..."), so they include the watcher's polling (300 ms)
-and its wait for the files to hold still (100 ms). Prints one line per run and the medians.
+server's log line of each build ("built ..."), so they include the watcher's polling (100 ms)
+and its wait for the files to hold still (50 ms). Prints one line per run and the medians.
 """
 import os
 import queue
