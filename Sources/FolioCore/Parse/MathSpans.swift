@@ -250,17 +250,22 @@ struct Lines: Sequence {
 
   init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-  func makeIterator() -> AnyIterator<Range<Int>> {
-    var start = 0
-    var done = false
-    return AnyIterator {
-      guard !done else { return nil }
-      if let newline = bytes[start...].firstIndex(of: 0x0A) {
-        defer { start = newline + 1 }
-        return start..<newline
+  func makeIterator() -> IndexingIterator<[Range<Int>]> { Self.ranges(bytes).makeIterator() }
+
+  /// Every line's range, the last one's (empty after a final newline) included; `memchr` finds
+  /// the newlines, so a long chapter is split at the speed of the C library in any build.
+  static func ranges(_ bytes: [UInt8]) -> [Range<Int>] {
+    var ranges: [Range<Int>] = []
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      var start = 0
+      while start < buffer.count, let found = memchr(base + start, 0x0A, buffer.count - start) {
+        let newline = start + (UnsafeRawPointer(found) - UnsafeRawPointer(base + start))
+        ranges.append(start..<newline)
+        start = newline + 1
       }
-      done = true
-      return start..<bytes.count
+      ranges.append(start..<buffer.count)
     }
+    return ranges.isEmpty ? [0..<0] : ranges
   }
 }
