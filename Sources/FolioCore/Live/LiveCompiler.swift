@@ -10,7 +10,10 @@ import Synchronization
 ///
 /// Each library is compiled once per version of its sources (and of the libraries it imports)
 /// and toolchain, into the book's state directory (`prepare`); each cell's module is kept by
-/// what it is compiled from (`compile`). A library that does not compile in Embedded mode is remembered with the
+/// what it is compiled from (`compile`). Embedded Swift compiles the library code a cell uses
+/// into the cell's own module, so a library's object file is linked only for what a module
+/// cannot have compiled into it: C entry points (`@_cdecl`) and the like. A library without any
+/// is compiled to its module alone, half the work (see `needsObject`). A library that does not compile in Embedded mode is remembered with the
 /// compiler's reason, which a live cell importing it gets at its `import` line.
 struct LiveCompiler: Sendable {
   /// Embedded Swift for the browser's WebAssembly, as small as it goes: link-time optimisation
@@ -53,6 +56,19 @@ struct LiveCompiler: Sendable {
       if keep(relative) { files.append(url) }
     }
     return files.sorted { $0.path < $1.path }
+  }
+
+  /// Whether library code must be linked from the library's own object file: Embedded Swift
+  /// compiles everything else a cell uses into the cell's module, but not what is declared for
+  /// C or the linker, or kept out of clients on purpose.
+  static func needsObject(_ sources: [Data]) -> Bool {
+    let markers = [
+      "@_cdecl", "@c ", "@c(", "@_silgen_name", "@_neverEmitIntoClient", "@_used", "@_section", "@_expose",
+    ]
+    return sources.contains { bytes in
+      let text = String(decoding: bytes, as: UTF8.self)
+      return markers.contains { text.contains($0) }
+    }
   }
 
   /// `swiftc`.
@@ -111,6 +127,7 @@ struct LiveCompiler: Sendable {
     var sources: [String: [URL]] = [:]
     var imported: [String: [String]] = [:]
     var keys: [String: String] = [:]
+    var objects: Set<String> = []
     for module in modules {
       guard let folder = folders[module] else { continue }
       let files = try embeddedSources(of: module, in: folder)
@@ -120,8 +137,10 @@ struct LiveCompiler: Sendable {
       hasher.add(flags.joined(separator: " "))
       hasher.add(module)
       var uses: Set<String> = []
+      var contents: [Data] = []
       for file in files {
         let bytes = FileManager.default.contents(atPath: file.path) ?? Data()
+        contents.append(bytes)
         hasher.add(file.lastPathComponent)
         hasher.add(bytes: bytes)
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
@@ -139,6 +158,11 @@ struct LiveCompiler: Sendable {
         direct.contains(other) || direct.contains { imported[$0]!.contains(other) }
       }
       for other in imported[module]! { hasher.add(keys[other]!) }
+      if Self.needsObject(contents) {
+        objects.insert(module)
+      } else {
+        hasher.add("module only")
+      }
       sources[module] = files
       keys[module] = hasher.hex()
     }
@@ -153,6 +177,7 @@ struct LiveCompiler: Sendable {
       let before = imported[module]!.compactMap { jobs[$0] }
       let dependencies = imported[module]!.compactMap { folderOf[$0] }
       let files = sources[module]!
+      let object = objects.contains(module)
       jobs[module] = Parallel.spawn { () throws(FolioError) -> String? in
         for job in before { _ = job.wait() }
         if let failure = Self.remembered(folder) { return failure }
@@ -162,7 +187,7 @@ struct LiveCompiler: Sendable {
           progress("compiling the libraries for live cells (Embedded Swift, WebAssembly)")
         }
         return try Self.compile(
-          module, files: files, into: folder, searching: dependencies, swiftc: swiftc.path)
+          module, files: files, into: folder, searching: dependencies, object: object, swiftc: swiftc.path)
       }
     }
     var failures: [String: String] = [:]
@@ -206,10 +231,11 @@ struct LiveCompiler: Sendable {
     return .some(outcome.first)
   }
 
-  /// Compiles library `module` into `folder` (its object file and module), against the
-  /// libraries in `dependencies`; the compiler's first error when it does not compile.
+  /// Compiles library `module` into `folder` (its module, and its object file when `object`),
+  /// against the libraries in `dependencies`; the compiler's first error when it does not compile.
   private static func compile(
-    _ module: String, files: [URL], into folder: URL, searching dependencies: [URL], swiftc: String
+    _ module: String, files: [URL], into folder: URL, searching dependencies: [URL], object: Bool,
+    swiftc: String
   ) throws(FolioError) -> String? {
     let fm = FileManager.default
     let scratch = folder.deletingLastPathComponent().appendingPathComponent(
@@ -225,9 +251,8 @@ struct LiveCompiler: Sendable {
       flags + [
         "-module-name", module, "-emit-module", "-emit-module-path",
         scratch.appendingPathComponent("\(module).swiftmodule").path,
-      ] + dependencies.flatMap { ["-I", $0.path] } + [
-        "-c", "-o", scratch.appendingPathComponent("\(module).o").path,
-      ] + files.map(\.path)
+      ] + dependencies.flatMap { ["-I", $0.path] }
+      + (object ? ["-c", "-o", scratch.appendingPathComponent("\(module).o").path] : []) + files.map(\.path)
     let outcome = try ProcessRunner.run(swiftc, arguments, stdout: log, stderr: log, timeout: 600)
     var failure: String?
     if !outcome.succeeded {
@@ -326,7 +351,7 @@ struct LiveCompiler: Sendable {
     let linkLog = folder.appendingPathComponent("link.log")
     let objects = libraries.filter { failures[$0.module] == nil }.map {
       $0.folder.appendingPathComponent("\($0.module).o").path
-    }
+    }.filter { FileManager.default.fileExists(atPath: $0) }
     let exports = LiveWire.Export.allCases.map { "--export=\($0.rawValue)" } + ["--export=__heap_base"]
     let linked = try ProcessRunner.run(
       linker,
