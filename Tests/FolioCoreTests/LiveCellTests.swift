@@ -109,6 +109,39 @@ import Testing
 
   /// The page's script supplies every import a module may have and calls its exports by the
   /// names FolioProtocol's `LiveWire` defines (JavaScript cannot import the Swift enum).
+  /// The live cells of the chapters a build runs are compiled as one module, then each cell's
+  /// module is linked from it: the same modules, printing what the native runs printed.
+  @Test func liveCellsOfSeveralChaptersCompileTogether() throws {
+    let book = try FixtureBook("live-batch")
+    defer { book.remove() }
+    let report = try book.build()
+    #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty)
+    let work = book.root.appendingPathComponent(".build/folio/work")
+    let batch = try String(
+      contentsOf: work.appendingPathComponent("live-batch/batch.swift"), encoding: .utf8)
+    // Three programs, the third with the second (an earlier live cell of its chapter) before it.
+    #expect((0..<3).allSatisfy { batch.contains("@_cdecl(\"folio_run_\($0)\")") })
+    #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("live-batch/batch.o").path))
+    for (chapter, cell, text) in [
+      (0, 0, "sum: 3.0\n"), (1, 0, "height: 1.0\n"), (1, 1, "twice the height: 2.0\n"),
+    ] {
+      let result = report.cell(chapter, cell)
+      #expect(result.status == .ok)
+      let module = try #require(result.live)
+      #expect(try LiveParity().run([module])[0].text == text)
+    }
+    // Each module came from the batch: linked with an entry calling its function.
+    let folders = ["01-first/live0", "02-second/live0", "02-second/live1"]
+    #expect(
+      folders.allSatisfy {
+        FileManager.default.fileExists(atPath: work.appendingPathComponent("\($0)/entry.o").path)
+      })
+    #expect(
+      !folders.contains {
+        FileManager.default.fileExists(atPath: work.appendingPathComponent("\($0)/cell.o").path)
+      })
+  }
+
   @Test func pageScriptSpeaksTheLiveWire() throws {
     let script = try String(contentsOf: SiteAssets.bundled("folio-live.js"), encoding: .utf8)
     for name in LiveWire.Import.allCases.map(\.rawValue) + LiveWire.memoryImports + ["exp2"] {

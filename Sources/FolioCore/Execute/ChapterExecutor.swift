@@ -41,6 +41,8 @@ public struct ChapterExecutor: Sendable {
   public var plan: CompilerPlan?
   /// Compiles live cells to WebAssembly; nil when the chapters have none.
   var live: LiveCompiler?
+  /// The live cells of the chapters being run, compiled together (``LiveCompiler/startBatch(_:work:)``).
+  var liveBatch: LiveBatch?
   /// Where compiled chapter programs are kept between builds (one per chapter program), and
   /// the digest of the library interface they were compiled against
   /// (``CompiledLibraries/interfaceDigest()``): a program is reused while its source, the flags
@@ -131,7 +133,8 @@ public struct ChapterExecutor: Sendable {
       var failed = Set(
         chapter.cells.filter { $0.options.live && results[$0.index].status != .ok }.map(\.index))
       for cell in chapter.cells where cell.options.live && results[cell.index].status == .ok {
-        switch try live.compile(cell, in: chapter, work: workDirectory, leavingOut: failed) {
+        switch try live.compile(cell, in: chapter, work: workDirectory, leavingOut: failed, batch: liveBatch)
+        {
         case .done(let module):
           results[cell.index].live = module
         case .failed(let problems):

@@ -77,6 +77,8 @@ struct LiveCompiler: Sendable {
   var linker: String
   /// `wasm-opt`.
   var shrinker: String
+  /// The toolchain's `clang`, beside `swiftc`: it compiles a batch's entry functions.
+  var clang: String
   /// Each compiled library's folder (its `.o` and `.swiftmodule`), in build order.
   var libraries: [(module: String, folder: URL)]
   /// The symbols the page supplies (`wasm-ld --allow-undefined-file`).
@@ -111,6 +113,8 @@ struct LiveCompiler: Sendable {
     guard let shrinker = ProcessRunner.which("wasm-opt") else {
       throw FolioError(.environment, "live cells need wasm-opt; install the Debian package binaryen")
     }
+    let clang = swiftc.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("clang")
+      .path
     let root = stateDirectory.appendingPathComponent("live")
     let imports = root.appendingPathComponent(
       "imports-\(FieldHasher.hex(SHA256.hash(data: Data(LiveWire.imports.joined(separator: "\n").utf8))).prefix(16)).txt"
@@ -209,7 +213,8 @@ struct LiveCompiler: Sendable {
       try? FileManager.default.removeItem(at: root.appendingPathComponent(name))
     }
     return LiveCompiler(
-      swiftc: swiftc.path, linker: linker, shrinker: shrinker, libraries: built, imports: imports,
+      swiftc: swiftc.path, linker: linker, shrinker: shrinker, clang: clang, libraries: built,
+      imports: imports,
       failures: failures, modules: root.appendingPathComponent("modules"))
   }
 
@@ -269,9 +274,95 @@ struct LiveCompiler: Sendable {
     return failure
   }
 
+  /// The key a live cell's module is kept under: its program without the `#sourceLocation`
+  /// lines (they place compiler messages; a module carries no line numbers), the flags, the
+  /// page's imports and the libraries' versions.
+  func moduleKey(_ program: LiveProgram) -> String {
+    var hasher = FieldHasher()
+    hasher.add("folio-live-module-v1")
+    hasher.add((Self.flags + Self.shrinkFlags).joined(separator: " "))
+    hasher.add(imports.lastPathComponent)
+    for library in libraries where failures[library.module] == nil {
+      hasher.add(library.folder.lastPathComponent)
+    }
+    hasher.add(
+      program.source.split(separator: "\n", omittingEmptySubsequences: false)
+        .filter { !$0.hasPrefix("#sourceLocation") }.joined(separator: "\n"))
+    return hasher.hex()
+  }
+
+  /// Where the module of live cell `cell` of `chapter` is kept between builds.
+  func kept(_ cell: Cell, in chapter: Chapter) -> KeptFile? {
+    modules.map {
+      KeptFile(slot: $0.appendingPathComponent("\(chapter.file.slug)/cell\(cell.index)"), name: "cell.wasm")
+    }
+  }
+
+  /// Starts compiling, as one module on a thread of its own, the programs of the live cells of
+  /// `chapters` that have no module kept, that can share a module (``LiveProgram/batchable``)
+  /// and that will be wanted as planned (none of their chapter's live cells fails natively):
+  /// the library code they use is then compiled once, not once per cell. Nil when fewer than
+  /// two are left. A cell compiled alone, or one the batch does not hold, is compiled by
+  /// ``compile(_:in:work:leavingOut:batch:)`` as before.
+  func startBatch(_ chapters: [Chapter], work: URL) -> LiveBatch? {
+    var programs: [(key: String, program: LiveProgram)] = []
+    for chapter in chapters {
+      for cell in chapter.cells where cell.options.live && cell.options.runs {
+        guard case .done(let program) = LiveProgram.plan(cell, in: chapter), program.batchable else {
+          continue
+        }
+        let key = moduleKey(program)
+        guard kept(cell, in: chapter)?.url(for: key) == nil, !programs.contains(where: { $0.key == key })
+        else {
+          continue
+        }
+        programs.append((key, program))
+      }
+    }
+    guard programs.count >= 2 else { return nil }
+    var source = ""
+    var entries: [String: Int] = [:]
+    for (number, planned) in programs.enumerated() {
+      source += planned.program.fileScope
+      entries[planned.key] = number
+    }
+    for (number, planned) in programs.enumerated() {
+      source +=
+        "\n"
+        + LiveProgram.function(
+          planned.program.body, entry: LiveBatch.entry(number), name: "\(LiveProgram.runFunction)_\(number)")
+    }
+    let folder = work.appendingPathComponent("live-batch")
+    let compiler = self
+    let batchSource = source
+    let job = Parallel.spawn { () throws(FolioError) -> URL? in
+      let fm = FileManager.default
+      try? fm.removeItem(at: folder)
+      do {
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        try batchSource.write(
+          to: folder.appendingPathComponent("batch.swift"), atomically: false, encoding: .utf8)
+      } catch {
+        throw FolioError(.environment, "cannot write \(folder.path)", underlying: "\(error)")
+      }
+      let log = folder.appendingPathComponent("compile.log")
+      let object = folder.appendingPathComponent("batch.o")
+      let compiled = try ProcessRunner.run(
+        compiler.swiftc,
+        Self.flags + ["-module-name", "LiveCells"] + compiler.libraries.flatMap { ["-I", $0.folder.path] } + [
+          "-c", "-o", object.path, folder.appendingPathComponent("batch.swift").path,
+        ], stdout: log, stderr: log, timeout: 600)
+      return compiled.succeeded ? object : nil
+    }
+    return LiveBatch(folder: folder, entries: entries, job: job)
+  }
+
   /// Compiles and links live cell `cell` of `chapter` in `work`, without the earlier live cells
-  /// in `failed`: its module, or the diagnostics at its lines that say why there is none.
-  func compile(_ cell: Cell, in chapter: Chapter, work: URL, leavingOut failed: Set<Int> = [])
+  /// in `failed`: its module, or the diagnostics at its lines that say why there is none. Its
+  /// code is taken from `batch` when the batch compiled it.
+  func compile(
+    _ cell: Cell, in chapter: Chapter, work: URL, leavingOut failed: Set<Int> = [], batch: LiveBatch? = nil
+  )
     throws(FolioError)
     -> LiveOutcome<LiveModule>
   {
@@ -296,22 +387,8 @@ struct LiveCompiler: Sendable {
     }
     guard problems.isEmpty else { return .failed(problems) }
 
-    // The key leaves out the `#sourceLocation` lines: they place compiler messages, and a kept
-    // module compiled without any; a module carries no line numbers.
-    var hasher = FieldHasher()
-    hasher.add("folio-live-module-v1")
-    hasher.add((Self.flags + Self.shrinkFlags).joined(separator: " "))
-    hasher.add(imports.lastPathComponent)
-    for library in libraries where failures[library.module] == nil {
-      hasher.add(library.folder.lastPathComponent)
-    }
-    hasher.add(
-      program.source.split(separator: "\n", omittingEmptySubsequences: false)
-        .filter { !$0.hasPrefix("#sourceLocation") }.joined(separator: "\n"))
-    let key = hasher.hex()
-    let kept = modules.map {
-      KeptFile(slot: $0.appendingPathComponent("\(chapter.file.slug)/cell\(cell.index)"), name: "cell.wasm")
-    }
+    let key = moduleKey(program)
+    let kept = kept(cell, in: chapter)
     if let module = kept?.url(for: key), let bytes = FileManager.default.contents(atPath: module.path) {
       return .done(LiveModule(bytes: bytes))
     }
@@ -324,6 +401,27 @@ struct LiveCompiler: Sendable {
         to: folder.appendingPathComponent("cell.swift"), atomically: false, encoding: .utf8)
     } catch {
       throw FolioError(.environment, "cannot write \(folder.path)", underlying: "\(error)")
+    }
+    // From the batch: its object, entered through a two-line C function exporting the run.
+    if let batch, let number = batch.entries[key], let object = batch.object() {
+      let shim = folder.appendingPathComponent("entry.c")
+      let shimObject = folder.appendingPathComponent("entry.o")
+      let entry = LiveBatch.entry(number)
+      let text =
+        "extern void \(entry)(void);\n__attribute__((export_name(\"\(LiveWire.Export.run.rawValue)\"))) "
+        + "void \(LiveWire.Export.run.rawValue)(void) { \(entry)(); }\n"
+      let log = folder.appendingPathComponent("entry.log")
+      if (try? text.write(to: shim, atomically: false, encoding: .utf8)) != nil,
+        try ProcessRunner.run(
+          clang, ["--target=wasm32-unknown-unknown", "-Os", "-c", shim.path, "-o", shimObject.path],
+          stdout: log,
+          stderr: log, timeout: 60
+        ).succeeded,
+        case .done(let bytes) = try link([shimObject.path, object.path], in: folder, at: here)
+      {
+        kept?.keep(bytes: bytes, key: key)
+        return .done(LiveModule(bytes: bytes))
+      }
     }
     let log = folder.appendingPathComponent("compile.log")
     let object = folder.appendingPathComponent("cell.o")
@@ -347,17 +445,27 @@ struct LiveCompiler: Sendable {
       let text = Self.read(log).trimmingCharacters(in: .whitespacesAndNewlines)
       return .failed([Diagnostic(at: here, "the live cell does not compile in Embedded Swift:\n\(text)")])
     }
+    let linked = try link([object.path], in: folder, at: here)
+    if case .done(let bytes) = linked { kept?.keep(bytes: bytes, key: key) }
+    return linked.map { LiveModule(bytes: $0) }
+  }
+
+  /// Links `objects` with the libraries' objects into a module the page can run, shrunk by
+  /// `wasm-opt`: its bytes, or why it does not link.
+  private func link(_ objects: [String], in folder: URL, at here: SourceLocation) throws(FolioError)
+    -> LiveOutcome<Data>
+  {
     let module = folder.appendingPathComponent("cell.wasm")
     let linkLog = folder.appendingPathComponent("link.log")
-    let objects = libraries.filter { failures[$0.module] == nil }.map {
+    let libraryObjects = libraries.filter { failures[$0.module] == nil }.map {
       $0.folder.appendingPathComponent("\($0.module).o").path
     }.filter { FileManager.default.fileExists(atPath: $0) }
     let exports = LiveWire.Export.allCases.map { "--export=\($0.rawValue)" } + ["--export=__heap_base"]
     let linked = try ProcessRunner.run(
       linker,
       ["--no-entry", "--gc-sections", "--strip-all", "-O2", "--lto-O2"] + exports + [
-        "--allow-undefined-file=\(imports.path)", object.path,
-      ] + objects + ["-o", module.path],
+        "--allow-undefined-file=\(imports.path)"
+      ] + objects + libraryObjects + ["-o", module.path],
       stdout: linkLog, stderr: linkLog, timeout: 600)
     let small = folder.appendingPathComponent("cell.min.wasm")
     let shrunk =
@@ -374,11 +482,52 @@ struct LiveCompiler: Sendable {
         )
       ])
     }
-    kept?.keep(bytes: bytes, key: key)
-    return .done(LiveModule(bytes: bytes))
+    return .done(bytes)
   }
 
   private static func read(_ url: URL) -> String {
     (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+  }
+}
+
+/// Live cells' programs compiled as one module by ``LiveCompiler/startBatch(_:work:)``, each
+/// program its own exported function (`folio_run_<n>`); a cell's module links the batch's object
+/// with an entry that calls its function, and the linker leaves out the others.
+final class LiveBatch: Sendable {
+  /// The function of program `number`.
+  static func entry(_ number: Int) -> String { "\(LiveWire.Export.run.rawValue)_\(number)" }
+
+  /// Where the batch is compiled.
+  let folder: URL
+  /// Each program's number, by the key its module is kept under.
+  let entries: [String: Int]
+  private let job: Parallel.Spawned<URL?>
+
+  init(folder: URL, entries: [String: Int], job: Parallel.Spawned<URL?>) {
+    self.folder = folder
+    self.entries = entries
+    self.job = job
+  }
+
+  /// The batch's object file, once it is compiled; nil when it did not compile (each cell is
+  /// then compiled alone, which says where).
+  func object() -> URL? {
+    switch job.wait() {
+    case .success(let object): object
+    case .failure: nil
+    }
+  }
+
+  /// Waits for the compiler, so no thread outlives the stage.
+  func finish() { _ = job.wait() }
+}
+
+extension LiveOutcome {
+  /// The outcome with its value transformed.
+  func map<Other>(_ transform: (Value) -> Other) -> LiveOutcome<Other> {
+    switch self {
+    case .done(let value): .done(transform(value))
+    case .failed(let problems): .failed(problems)
+    }
   }
 }

@@ -19,6 +19,13 @@ struct LiveProgram: Sendable, Hashable {
   var cell: Int
   /// The source, with `#sourceLocation` lines into the Markdown.
   var source: String
+  /// What goes at file scope: the imports (and the types, extensions … the cells declare).
+  var fileScope: String
+  /// What one run does: the cells' statements, in order.
+  var body: String
+  /// Whether the cells declare nothing at file scope but imports: then the program can share a
+  /// module with other programs (``LiveCompiler/startBatch(_:work:)``), each its own function.
+  var batchable: Bool
 
   /// The exported function the page calls for one run.
   static let runFunction = "__folio_live_run"
@@ -50,6 +57,7 @@ struct LiveProgram: Sendable, Hashable {
 
     var fileScope = "import FolioRuntime\n"
     var body = ""
+    var declares = false
     for part in earlier + [cell] {
       let muted = part.index != cell.index
       body += "\(RuntimeHook.liveBegin.rawValue)(\(part.index), muted: \(muted))\n"
@@ -65,6 +73,7 @@ struct LiveProgram: Sendable, Hashable {
           "#sourceLocation(file: \"\(literal(path))\", line: \(line))\n" + text + "#sourceLocation()\n"
         if isFileScope(statement.item) {
           fileScope += located
+          if statement.item.as(DeclSyntax.self)?.is(ImportDeclSyntax.self) != true { declares = true }
         } else {
           body += located
         }
@@ -73,9 +82,15 @@ struct LiveProgram: Sendable, Hashable {
     // Top-level `try` is allowed in a chapter program, where an error that escapes stops it;
     // here it stops the run (the page says so). Typed throws only: Embedded Swift has no `any Error`.
     let source =
-      fileScope + "\n@_cdecl(\"\(LiveWire.Export.run.rawValue)\")\nfunc \(runFunction)() {\ndo {\n" + body
+      fileScope + "\n" + Self.function(body, entry: LiveWire.Export.run.rawValue, name: runFunction)
+    return .done(
+      LiveProgram(cell: cell.index, source: source, fileScope: fileScope, body: body, batchable: !declares))
+  }
+
+  /// The function one run calls, exported to the page as `entry`.
+  static func function(_ body: String, entry: String, name: String) -> String {
+    "@_cdecl(\"\(entry)\")\nfunc \(name)() {\ndo {\n" + body
       + "} catch {\nfatalError(\"the cell threw an error\")\n}\n}\n"
-    return .done(LiveProgram(cell: cell.index, source: source))
   }
 
   /// Declarations Swift allows only at file scope.
