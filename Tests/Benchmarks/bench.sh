@@ -7,7 +7,7 @@
 #   RUNS=5 Tests/Benchmarks/bench.sh          median of 5 runs (default 3)
 #
 # Environment: RUNS (3), WORK (/tmp/folio-bench: scratch; the book and the library sources are
-# copied there so edits never touch the working tree), FOLIO (.build/release/folio), BOOK_REV
+# copied there so edits never touch the working tree), FOLIO (.build/optimised/release/folio, as make bench builds it), BOOK_REV
 # (HEAD: the committed book.yml + chapters/ are benchmarked), EDIT_FILE (02-regularisation.md),
 # ANCHORS (../shared/anchors), PEER_VENV (ANCHORS/.venv, else /tmp/anchors/.venv; make bench
 # passes .build/peer-venv), SCALE
@@ -20,7 +20,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE="$ROOT/Tests/Benchmarks"
 RUNS=${RUNS:-3}
 WORK=${WORK:-/tmp/folio-bench}
-FOLIO=${FOLIO:-$ROOT/.build/release/folio}
+FOLIO=${FOLIO:-$ROOT/.build/optimised/release/folio}
 BOOK_REV=${BOOK_REV:-HEAD}
 EDIT_FILE=${EDIT_FILE:-02-regularisation.md}
 ANCHORS=${ANCHORS:-$ROOT/../shared/anchors}
@@ -29,7 +29,7 @@ CORES=$(nproc)
 JOBS=${JOBS:-$CORES}
 LOG="$WORK/bench.log"
 
-[ -x "$FOLIO" ] || { echo "no $FOLIO: run 'swift build -c release --product folio' (or make bench)" >&2; exit 2; }
+[ -x "$FOLIO" ] || { echo "no $FOLIO: run 'swift build --scratch-path .build/optimised -c release --product folio' (or make bench)" >&2; exit 2; }
 
 SCENARIOS=("$@")
 [ ${#SCENARIOS[@]} -gt 0 ] || SCENARIOS=(cold coldlib nochange prose code mlmath scaling)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A newcomer's first site, phase by phase: a clean clone of this repository, then `make site`
-# (Debian packages, the debug `folio`, its first `folio build`), beside the peer's own first
+# (Debian packages, the `folio` make site builds, its first `folio build`), beside the peer's own first
 # site (a venv with the pinned Jupyter Book from PyPI, then its cold build).
 #
 #   Tests/Benchmarks/fresh.sh            one clone of HEAD into WORK (/tmp/folio-fresh)
@@ -31,9 +31,9 @@ for ((run = 1; run <= RUNS; run++)); do
   t1=$(now)
   make -s build >"$WORK/build.log" 2>&1
   t2=$(now)
-  .build/debug/folio build --timings >"$WORK/first.log" 2>&1
+  .build/release/folio build --timings >"$WORK/first.log" 2>&1
   t3=$(now)
-  echo "folio run $run: make site $(elapsed "$t0" "$t3") s = deps $(elapsed "$t0" "$t1") + folio debug build $(elapsed "$t1" "$t2") + first folio build $(elapsed "$t2" "$t3")"
+  echo "folio run $run: make site $(elapsed "$t0" "$t3") s = deps $(elapsed "$t0" "$t1") + folio build $(elapsed "$t1" "$t2") + first folio build $(elapsed "$t2" "$t3")"
   grep -E '^  [a-z]+ +[0-9.]+ s$' "$WORK/first.log" | tr -s ' ' | sed 's/^/  first build: /'
 
   if [ -f "$ANCHORS/requirements.txt" ] && [ -d "$ANCHORS/jupyter-book" ]; then

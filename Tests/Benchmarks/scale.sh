@@ -18,7 +18,7 @@
 #
 # Every run is timed whole with /usr/bin/time -v: wall seconds, and peak RSS (the largest single
 # process, folio or a child; a budget of 1 GiB). Environment: CHAPTERS (500), SHARDS (4), WORK
-# (/tmp/folio-scale), FOLIO (.build/release/folio), JOBS (cores), PORT (18080, remote).
+# (/tmp/folio-scale), FOLIO (.build/optimised/release/folio, as make bench builds it), JOBS (cores), PORT (18080, remote).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -26,12 +26,12 @@ HERE="$ROOT/Tests/Benchmarks"
 CHAPTERS=${CHAPTERS:-500}
 SHARDS=${SHARDS:-4}
 WORK=${WORK:-/tmp/folio-scale}
-FOLIO=${FOLIO:-$ROOT/.build/release/folio}
+FOLIO=${FOLIO:-$ROOT/.build/optimised/release/folio}
 JOBS=${JOBS:-$(nproc)}
 PORT=${PORT:-18080}
 LOG="$WORK/scale.log"
 
-[ -x "$FOLIO" ] || { echo "no $FOLIO: run 'swift build -c release --product folio'" >&2; exit 2; }
+[ -x "$FOLIO" ] || { echo "no $FOLIO: run 'swift build --scratch-path .build/optimised -c release --product folio'" >&2; exit 2; }
 SCENARIOS=("$@")
 [ ${#SCENARIOS[@]} -gt 0 ] || SCENARIOS=(cold shards merge remote)
 wants() { printf '%s\n' "${SCENARIOS[@]}" | grep -qx "$1"; }

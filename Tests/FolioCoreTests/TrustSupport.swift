@@ -50,8 +50,9 @@ enum FolioBinary {
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
-  /// `.build/debug/folio`, built by `swift build --build-tests`.
-  static var url: URL { packageRoot.appendingPathComponent(".build/debug/folio") }
+  /// The `folio` built beside these tests by `swift build --build-tests` (in the build folder of
+  /// whichever configuration built them, where their resources are).
+  static var url: URL { Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("folio") }
 
   /// What a finished run left.
   struct Run {
