@@ -109,37 +109,55 @@ import Testing
 
   /// The page's script supplies every import a module may have and calls its exports by the
   /// names FolioProtocol's `LiveWire` defines (JavaScript cannot import the Swift enum).
-  /// The live cells of the chapters a build runs are compiled as one module, then each cell's
-  /// module is linked from it: the same modules, printing what the native runs printed.
+  /// The book's live cells are compiled as one module, then each cell's module is linked from
+  /// it: modules that print what the native runs printed, and the same bytes whether a build
+  /// compiled every live cell or an author edited one.
   @Test func liveCellsOfSeveralChaptersCompileTogether() throws {
     let book = try FixtureBook("live-batch")
     defer { book.remove() }
     let report = try book.build()
     #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty)
     let work = book.root.appendingPathComponent(".build/folio/work")
-    let batch = try String(
-      contentsOf: work.appendingPathComponent("live-batch/batch.swift"), encoding: .utf8)
+    let batch = try String(contentsOf: work.appendingPathComponent("live-batch/batch.swift"), encoding: .utf8)
     // Three programs, the third with the second (an earlier live cell of its chapter) before it.
     #expect((0..<3).allSatisfy { batch.contains("@_cdecl(\"folio_run_\($0)\")") })
-    #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("live-batch/batch.o").path))
-    for (chapter, cell, text) in [
-      (0, 0, "sum: 3.0\n"), (1, 0, "height: 1.0\n"), (1, 1, "twice the height: 2.0\n"),
-    ] {
+    let expected = [(0, 0, "sum: 3.0\n"), (1, 0, "height: 1.0\n"), (1, 1, "twice the height: 2.0\n")]
+    for (chapter, cell, text) in expected {
       let result = report.cell(chapter, cell)
       #expect(result.status == .ok)
       let module = try #require(result.live)
       #expect(try LiveParity().run([module])[0].text == text)
     }
     // Each module came from the batch: linked with an entry calling its function.
-    let folders = ["01-first/live0", "02-second/live0", "02-second/live1"]
+    let folders = ["01-first/live0", "02-second/live0", "02-second/live1"].map {
+      work.appendingPathComponent($0)
+    }
+    let fm = FileManager.default
+    #expect(folders.allSatisfy { fm.fileExists(atPath: $0.appendingPathComponent("entry.o").path) })
+    #expect(!folders.contains { fm.fileExists(atPath: $0.appendingPathComponent("cell.o").path) })
+
+    // An edit to one live cell: every chapter with a live cell runs again (its modules are
+    // linked from a new batch), and the site is what a build compiling everything writes.
+    let second = book.root.appendingPathComponent("chapters/02-second.md")
+    try (try String(contentsOf: second, encoding: .utf8)).replacingOccurrences(
+      of: "print(\"twice the height:\", 2 * height)", with: "print(\"thrice the height:\", 3 * height)"
+    ).write(to: second, atomically: true, encoding: .utf8)
+    let edited = try book.build()
+    #expect(edited.summary.cachedChapters == 0)
     #expect(
-      folders.allSatisfy {
-        FileManager.default.fileExists(atPath: work.appendingPathComponent("\($0)/entry.o").path)
-      })
-    #expect(
-      !folders.contains {
-        FileManager.default.fileExists(atPath: work.appendingPathComponent("\($0)/cell.o").path)
-      })
+      try LiveParity().run([try #require(edited.cell(1, 1).live)])[0].text == "thrice the height: 3.0\n")
+    func live() throws -> [String: Data?] {
+      SiteWriter.listFiles(book.root.appendingPathComponent("site/live")).mapValues {
+        fm.contents(atPath: $0.path)
+      }
+    }
+    let afterEdit = try live()
+    for kept in ["live/modules", "results", "programs", "render", "last-build.json"] {
+      try? fm.removeItem(at: book.root.appendingPathComponent(".build/folio/\(kept)"))
+    }
+    _ = try book.build()
+    #expect(try live() == afterEdit)
+    #expect(afterEdit.count == 2)
   }
 
   @Test func pageScriptSpeaksTheLiveWire() throws {

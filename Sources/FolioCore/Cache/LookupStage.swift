@@ -12,9 +12,11 @@ struct LookupStage: BuildStage {
   func run(_ build: inout BuildContext) throws(FolioError) {
     let options = build.options
     let cache = ResultsCache(directory: options.stateDirectory.appendingPathComponent("results"))
+    let liveBatch = LiveBatchPlan.digest(of: build.chapters)
     build.keys = build.chapters.map {
       ResultsCache.key(
-        for: $0, libraryKey: build.libraryKey, limits: build.limits, engine: options.engineDigest)
+        for: $0, libraryKey: build.libraryKey, limits: build.limits, engine: options.engineDigest,
+        liveBatch: liveBatch)
     }
     build.results = Array(repeating: nil, count: build.chapters.count)
     build.resultDigests = Array(repeating: nil, count: build.chapters.count)

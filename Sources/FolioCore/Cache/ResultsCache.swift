@@ -19,7 +19,8 @@ public struct ResultsCache: Sendable {
 
   /// The key for a chapter's results.
   public static func key(
-    for chapter: Chapter, libraryKey: String, limits: ExecutionLimits, engine: String
+    for chapter: Chapter, libraryKey: String, limits: ExecutionLimits, engine: String,
+    liveBatch: String? = nil
   ) -> String {
     var hasher = FieldHasher()
     hasher.add("folio-results")
@@ -30,6 +31,10 @@ public struct ResultsCache: Sendable {
       "\(limits.timeout) \(limits.outputBytes) \(limits.outputLines) \(limits.richValues) \(limits.richBytes)"
     )
     hasher.add(chapter.file.path)
+    // A chapter's live modules are linked from the book's batch of live cells (`LiveBatchPlan`).
+    if let liveBatch, chapter.cells.contains(where: { $0.options.live }) {
+      hasher.add("live batch " + liveBatch)
+    }
     for cell in chapter.cells {
       hasher.add(cell.options.mode.rawValue)
       hasher.add(cell.options.lineValues ? "values" : "")

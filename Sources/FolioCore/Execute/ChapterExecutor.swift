@@ -41,7 +41,9 @@ public struct ChapterExecutor: Sendable {
   public var plan: CompilerPlan?
   /// Compiles live cells to WebAssembly; nil when the chapters have none.
   var live: LiveCompiler?
-  /// The live cells of the chapters being run, compiled together (``LiveCompiler/startBatch(_:work:)``).
+  /// The book's live cells that compile together, and their compilation
+  /// (``LiveCompiler/startBatch(_:work:)``; nil when every module of it is kept).
+  var livePlan: LiveBatchPlan?
   var liveBatch: LiveBatch?
   /// Where compiled chapter programs are kept between builds (one per chapter program), and
   /// the digest of the library interface they were compiled against
@@ -133,7 +135,8 @@ public struct ChapterExecutor: Sendable {
       var failed = Set(
         chapter.cells.filter { $0.options.live && results[$0.index].status != .ok }.map(\.index))
       for cell in chapter.cells where cell.options.live && results[cell.index].status == .ok {
-        switch try live.compile(cell, in: chapter, work: workDirectory, leavingOut: failed, batch: liveBatch)
+        switch try live.compile(
+          cell, in: chapter, work: workDirectory, leavingOut: failed, plan: livePlan, batch: liveBatch)
         {
         case .done(let module):
           results[cell.index].live = module

@@ -25,9 +25,11 @@ struct ExecuteStage: BuildStage {
       options.liveLater ? pending.filter { chapters[$0].cells.contains { $0.options.live } } : [])
     build.liveDeferred = !deferred.isEmpty
     configured.programs = (state.appendingPathComponent("programs"), libraries.interfaceDigest())
-    // The live cells of the chapters to run compile together while the chapters run.
-    configured.liveBatch = build.live?.startBatch(
-      pending.map { chapters[$0] }, work: state.appendingPathComponent("work"))
+    // The book's live cells compile together while the chapters run (unless all are kept).
+    if let live = build.live, let plan = LiveBatchPlan.of(chapters) {
+      configured.livePlan = plan
+      configured.liveBatch = live.startBatch(plan, work: state.appendingPathComponent("work"))
+    }
     defer { configured.liveBatch?.finish() }
     let executor = configured
     let feed = build.feed

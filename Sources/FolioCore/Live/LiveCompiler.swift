@@ -285,9 +285,7 @@ struct LiveCompiler: Sendable {
     for library in libraries where failures[library.module] == nil {
       hasher.add(library.folder.lastPathComponent)
     }
-    hasher.add(
-      program.source.split(separator: "\n", omittingEmptySubsequences: false)
-        .filter { !$0.hasPrefix("#sourceLocation") }.joined(separator: "\n"))
+    hasher.add(program.sourceWithoutLines)
     return hasher.hex()
   }
 
@@ -298,27 +296,29 @@ struct LiveCompiler: Sendable {
     }
   }
 
-  /// Starts compiling, as one module on a thread of its own, the programs of the live cells of
-  /// `chapters` that have no module kept, that can share a module (``LiveProgram/batchable``)
-  /// and that will be wanted as planned (none of their chapter's live cells fails natively):
-  /// the library code they use is then compiled once, not once per cell. Nil when fewer than
-  /// two are left. A cell compiled alone, or one the batch does not hold, is compiled by
-  /// ``compile(_:in:work:leavingOut:batch:)`` as before.
-  func startBatch(_ chapters: [Chapter], work: URL) -> LiveBatch? {
+  /// The key a module linked from `plan`'s batch is kept under: its own and the batch's.
+  func batchKey(_ program: LiveProgram, plan: LiveBatchPlan) -> String {
+    var hasher = FieldHasher()
+    hasher.add(moduleKey(program))
+    hasher.add("in live batch " + plan.digest)
+    return hasher.hex()
+  }
+
+  /// Starts compiling `plan`'s programs as one module, on a thread of its own, unless every
+  /// module linked from it is kept: the library code they use is then compiled once, not once
+  /// per cell. ``compile(_:in:work:leavingOut:batch:)`` links each cell's module from it.
+  func startBatch(_ plan: LiveBatchPlan, work: URL) -> LiveBatch? {
     var programs: [(key: String, program: LiveProgram)] = []
-    for chapter in chapters {
-      for cell in chapter.cells where cell.options.live && cell.options.runs {
-        guard case .done(let program) = LiveProgram.plan(cell, in: chapter), program.batchable else {
-          continue
-        }
-        let key = moduleKey(program)
-        guard kept(cell, in: chapter)?.url(for: key) == nil, !programs.contains(where: { $0.key == key })
-        else {
-          continue
-        }
-        programs.append((key, program))
+    var missing = false
+    for (chapter, program) in plan.programs {
+      let key = batchKey(program, plan: plan)
+      let slot = modules.map {
+        KeptFile(slot: $0.appendingPathComponent("\(chapter)/cell\(program.cell)"), name: "cell.wasm")
       }
+      if slot?.url(for: key) == nil { missing = true }
+      if !programs.contains(where: { $0.key == key }) { programs.append((key, program)) }
     }
+    guard missing else { return nil }
     guard programs.count >= 2 else { return nil }
     var source = ""
     var entries: [String: Int] = [:]
@@ -358,10 +358,13 @@ struct LiveCompiler: Sendable {
   }
 
   /// Compiles and links live cell `cell` of `chapter` in `work`, without the earlier live cells
-  /// in `failed`: its module, or the diagnostics at its lines that say why there is none. Its
-  /// code is taken from `batch` when the batch compiled it.
+  /// in `failed`: its module, or the diagnostics at its lines that say why there is none. A
+  /// program of the book's batch (`plan`) is linked from `batch`, or compiled alone when the
+  /// batch does not compile (and kept under the batch's key either way).
   func compile(
-    _ cell: Cell, in chapter: Chapter, work: URL, leavingOut failed: Set<Int> = [], batch: LiveBatch? = nil
+    _ cell: Cell, in chapter: Chapter, work: URL, leavingOut failed: Set<Int> = [],
+    plan: LiveBatchPlan? = nil,
+    batch: LiveBatch? = nil
   )
     throws(FolioError)
     -> LiveOutcome<LiveModule>
@@ -387,7 +390,9 @@ struct LiveCompiler: Sendable {
     }
     guard problems.isEmpty else { return .failed(problems) }
 
-    let key = moduleKey(program)
+    // A program of the book's batch is linked from it (when it compiles), and kept as such.
+    let inBatch = plan.map { $0.contains(program) } ?? false
+    let key = inBatch ? batchKey(program, plan: plan!) : moduleKey(program)
     let kept = kept(cell, in: chapter)
     if let module = kept?.url(for: key), let bytes = FileManager.default.contents(atPath: module.path) {
       return .done(LiveModule(bytes: bytes))
@@ -403,7 +408,7 @@ struct LiveCompiler: Sendable {
       throw FolioError(.environment, "cannot write \(folder.path)", underlying: "\(error)")
     }
     // From the batch: its object, entered through a two-line C function exporting the run.
-    if let batch, let number = batch.entries[key], let object = batch.object() {
+    if inBatch, let batch, let number = batch.entries[key], let object = batch.object() {
       let shim = folder.appendingPathComponent("entry.c")
       let shimObject = folder.appendingPathComponent("entry.o")
       let entry = LiveBatch.entry(number)

@@ -27,6 +27,13 @@ struct LiveProgram: Sendable, Hashable {
   /// module with other programs (``LiveCompiler/startBatch(_:work:)``), each its own function.
   var batchable: Bool
 
+  /// The source without its `#sourceLocation` lines, which place compiler messages (a module
+  /// carries no line numbers): what a module is compiled from.
+  var sourceWithoutLines: String {
+    source.split(separator: "\n", omittingEmptySubsequences: false)
+      .filter { !$0.hasPrefix("#sourceLocation") }.joined(separator: "\n")
+  }
+
   /// The exported function the page calls for one run.
   static let runFunction = "__folio_live_run"
 
@@ -105,6 +112,58 @@ struct LiveProgram: Sendable, Hashable {
 
   private static func literal(_ path: String) -> String {
     path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+  }
+}
+
+/// The live cells of a book that compile as one module (``LiveCompiler/startBatch(_:work:)``):
+/// every live cell's program that can share a module, planned as if no live cell failed, in book
+/// order. A module linked from the batch depends on the whole batch (the optimiser's choices for
+/// shared code depend on every caller), so it is kept under a key that covers the book's live
+/// cells (`digest`), and so are the results of every chapter with a live cell: a fresh clone and
+/// an author who edited one live cell get the same bytes.
+struct LiveBatchPlan: Sendable {
+  /// The programs, each with its chapter's page name.
+  var programs: [(chapter: String, program: LiveProgram)]
+  /// See ``digest(of:)``.
+  var digest: String
+
+  /// A digest of every live cell of the book (its chapter, place, options and code): what the
+  /// batch is compiled from. Nil when the book has fewer than two live cells (no batch). Cheap: it
+  /// parses nothing, so every build's results keys can include it.
+  static func digest(of chapters: [Chapter]) -> String? {
+    var hasher = FieldHasher()
+    hasher.add("folio-live-batch-v1")
+    var count = 0
+    for chapter in chapters {
+      for cell in chapter.cells where cell.options.live && cell.options.runs {
+        count += 1
+        hasher.add(chapter.file.path)
+        hasher.add("\(cell.index) \(cell.options.startsProgram)")
+        hasher.add(cell.code)
+      }
+    }
+    return count >= 2 ? hasher.hex() : nil
+  }
+
+  /// The batch of `chapters`' live cells; nil when fewer than two can share a module.
+  static func of(_ chapters: [Chapter]) -> LiveBatchPlan? {
+    guard let digest = digest(of: chapters) else { return nil }
+    var programs: [(chapter: String, program: LiveProgram)] = []
+    for chapter in chapters {
+      for cell in chapter.cells where cell.options.live && cell.options.runs {
+        guard case .done(let program) = LiveProgram.plan(cell, in: chapter), program.batchable else {
+          continue
+        }
+        programs.append((chapter.file.slug, program))
+      }
+    }
+    return programs.count >= 2 ? LiveBatchPlan(programs: programs, digest: digest) : nil
+  }
+
+  /// Whether `program` is one of the batch's: the same source, line directives aside.
+  func contains(_ program: LiveProgram) -> Bool {
+    let source = program.sourceWithoutLines
+    return programs.contains { $0.program.sourceWithoutLines == source }
   }
 }
 
