@@ -418,21 +418,14 @@ public struct BookPackage: Sendable {
 
   /// Adds every regular file below `folder` (sorted, by path relative to it) to the key.
   static func hashFiles(in folder: URL, as name: String, into hasher: inout FieldHasher) throws(FolioError) {
-    let fm = FileManager.default
-    guard let enumerator = fm.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else {
-      return
-    }
-    let base = folder.standardizedFileURL.path
-    var files: [(String, URL)] = []
-    for case let url as URL in enumerator {
-      guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-      files.append((String(url.standardizedFileURL.path.dropFirst(base.count)), url))
-    }
-    for (relative, url) in files.sorted(by: { $0.0 < $1.0 }) {
-      guard let bytes = fm.contents(atPath: url.path) else {
-        throw FolioError(.environment, "cannot read \(url.path)")
+    // readdir and lstat, not FileManager's URL enumerator: this runs on every build, even one
+    // that then finds nothing to do.
+    let files = SiteWriter.listFilesWithStatus(folder)
+    for relative in files.keys.sorted() {
+      guard let bytes = FileManager.default.contents(atPath: files[relative]!.url.path) else {
+        throw FolioError(.environment, "cannot read \(files[relative]!.url.path)")
       }
-      hasher.add(name + relative)
+      hasher.add(name + "/" + relative)
       hasher.add(bytes: bytes)
     }
   }
