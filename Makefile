@@ -5,7 +5,7 @@ SWIFT       ?= swift
 # One build serves `make site` and `make test`, so a fresh clone compiles Folio once: SwiftPM's
 # release configuration without optimisation, testing enabled. From nothing it compiles faster
 # than the debug configuration (whole modules; 45.8 s against 48.6 s here; an optimised build
-# takes 234 s), and it runs faster: in a debug build swift-argument-parser checks every
+# takes 111 s), and it runs faster: in a debug build swift-argument-parser checks every
 # command's declaration on each run, so a rebuild with nothing to do took 0.06 s against 0.04 s.
 # `make bench` and `make install` build the optimised binary in a folder of their own.
 BUILD       := -c release -Xswiftc -Onone -Xswiftc -enable-testing
