@@ -75,7 +75,7 @@ struct BuildStamp: Codable, Equatable {
 
   /// The size and time of every file below `site`.
   static func stat(_ site: URL) -> [String: FileStat] {
-    SiteWriter.listFilesWithStatus(site).mapValues { FileStat(size: $0.size, modified: $0.modified) }
+    FileStatus.files(below: site).mapValues { FileStat(size: $0.size, modified: $0.modified) }
   }
 
   /// The stamp left by the last clean build, if any.

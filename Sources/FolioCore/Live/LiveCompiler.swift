@@ -289,11 +289,10 @@ struct LiveCompiler: Sendable {
     return hasher.hex()
   }
 
-  /// Where the module of live cell `cell` of `chapter` is kept between builds.
-  func kept(_ cell: Cell, in chapter: Chapter) -> KeptFile? {
-    modules.map {
-      KeptFile(slot: $0.appendingPathComponent("\(chapter.file.slug)/cell\(cell.index)"), name: "cell.wasm")
-    }
+  /// Where the module of live cell `cell` of the chapter with page name `chapter` is kept
+  /// between builds.
+  func kept(cell: Int, of chapter: String) -> KeptFile? {
+    modules.map { KeptFile(slot: $0.appendingPathComponent("\(chapter)/cell\(cell)"), name: "cell.wasm") }
   }
 
   /// The key a module linked from `plan`'s batch is kept under: its own and the batch's.
@@ -312,10 +311,7 @@ struct LiveCompiler: Sendable {
     var missing = false
     for (chapter, program) in plan.programs {
       let key = batchKey(program, plan: plan)
-      let slot = modules.map {
-        KeptFile(slot: $0.appendingPathComponent("\(chapter)/cell\(program.cell)"), name: "cell.wasm")
-      }
-      if slot?.url(for: key) == nil { missing = true }
+      if kept(cell: program.cell, of: chapter)?.url(for: key) == nil { missing = true }
       if !programs.contains(where: { $0.key == key }) { programs.append((key, program)) }
     }
     guard missing else { return nil }
@@ -354,7 +350,7 @@ struct LiveCompiler: Sendable {
         ], stdout: log, stderr: log, timeout: 600)
       return compiled.succeeded ? object : nil
     }
-    return LiveBatch(folder: folder, entries: entries, job: job)
+    return LiveBatch(entries: entries, job: job)
   }
 
   /// Compiles and links live cell `cell` of `chapter` in `work`, without the earlier live cells
@@ -393,7 +389,7 @@ struct LiveCompiler: Sendable {
     // A program of the book's batch is linked from it (when it compiles), and kept as such.
     let inBatch = plan.map { $0.contains(program) } ?? false
     let key = inBatch ? batchKey(program, plan: plan!) : moduleKey(program)
-    let kept = kept(cell, in: chapter)
+    let kept = kept(cell: cell.index, of: chapter.file.slug)
     if let module = kept?.url(for: key), let bytes = FileManager.default.contents(atPath: module.path) {
       return .done(LiveModule(bytes: bytes))
     }
@@ -502,14 +498,11 @@ final class LiveBatch: Sendable {
   /// The function of program `number`.
   static func entry(_ number: Int) -> String { "\(LiveWire.Export.run.rawValue)_\(number)" }
 
-  /// Where the batch is compiled.
-  let folder: URL
   /// Each program's number, by the key its module is kept under.
   let entries: [String: Int]
   private let job: Parallel.Spawned<URL?>
 
-  init(folder: URL, entries: [String: Int], job: Parallel.Spawned<URL?>) {
-    self.folder = folder
+  init(entries: [String: Int], job: Parallel.Spawned<URL?>) {
     self.entries = entries
     self.job = job
   }

@@ -131,31 +131,34 @@ struct LiveBatchPlan: Sendable {
   /// batch is compiled from. Nil when the book has fewer than two live cells (no batch). Cheap: it
   /// parses nothing, so every build's results keys can include it.
   static func digest(of chapters: [Chapter]) -> String? {
+    let cells = liveCells(of: chapters)
+    guard cells.count >= 2 else { return nil }
     var hasher = FieldHasher()
     hasher.add("folio-live-batch-v1")
-    var count = 0
-    for chapter in chapters {
-      for cell in chapter.cells where cell.options.live && cell.options.runs {
-        count += 1
-        hasher.add(chapter.file.path)
-        hasher.add("\(cell.index) \(cell.options.startsProgram)")
-        hasher.add(cell.code)
-      }
+    for (chapter, cell) in cells {
+      hasher.add(chapter.file.path)
+      hasher.add("\(cell.index) \(cell.options.startsProgram)")
+      hasher.add(cell.code)
     }
-    return count >= 2 ? hasher.hex() : nil
+    return hasher.hex()
+  }
+
+  /// Every live cell that runs, in book order, with its chapter.
+  private static func liveCells(of chapters: [Chapter]) -> [(chapter: Chapter, cell: Cell)] {
+    chapters.flatMap { chapter in
+      chapter.cells.filter { $0.options.live && $0.options.runs }.map { (chapter, $0) }
+    }
   }
 
   /// The batch of `chapters`' live cells; nil when fewer than two can share a module.
   static func of(_ chapters: [Chapter]) -> LiveBatchPlan? {
     guard let digest = digest(of: chapters) else { return nil }
-    var programs: [(chapter: String, program: LiveProgram)] = []
-    for chapter in chapters {
-      for cell in chapter.cells where cell.options.live && cell.options.runs {
-        guard case .done(let program) = LiveProgram.plan(cell, in: chapter), program.batchable else {
-          continue
-        }
-        programs.append((chapter.file.slug, program))
+    let programs = liveCells(of: chapters).compactMap {
+      chapter, cell -> (chapter: String, program: LiveProgram)? in
+      guard case .done(let program) = LiveProgram.plan(cell, in: chapter), program.batchable else {
+        return nil
       }
+      return (chapter.file.slug, program)
     }
     return programs.count >= 2 ? LiveBatchPlan(programs: programs, digest: digest) : nil
   }

@@ -418,9 +418,7 @@ public struct BookPackage: Sendable {
 
   /// Adds every regular file below `folder` (sorted, by path relative to it) to the key.
   static func hashFiles(in folder: URL, as name: String, into hasher: inout FieldHasher) throws(FolioError) {
-    // readdir and lstat, not FileManager's URL enumerator: this runs on every build, even one
-    // that then finds nothing to do.
-    let files = SiteWriter.listFilesWithStatus(folder)
+    let files = FileStatus.files(below: folder)
     for relative in files.keys.sorted() {
       guard let bytes = FileManager.default.contents(atPath: files[relative]!.url.path) else {
         throw FolioError(.environment, "cannot read \(files[relative]!.url.path)")

@@ -107,37 +107,9 @@ public struct SiteWriter: Sendable {
     }
   }
 
-  /// Every regular file below `root`, by path relative to it (`/`-separated), with its size and
-  /// modification time; symbolic links are not followed. Read with `readdir` and `lstat`:
-  /// the up-to-date check runs this on every build, and Foundation's URL resource values cost
-  /// several times more.
-  static func listFilesWithStatus(_ root: URL) -> [String: (url: URL, size: Int, modified: Double)] {
-    var files: [String: (url: URL, size: Int, modified: Double)] = [:]
-    func walk(_ directory: String, _ relative: String) {
-      guard let handle = opendir(directory) else { return }
-      defer { closedir(handle) }
-      while let entry = readdir(handle) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-          String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        if name == "." || name == ".." { continue }
-        let path = directory + "/" + name
-        let key = relative.isEmpty ? name : relative + "/" + name
-        guard let status = FileStatus.of(path, followingLinks: false) else { continue }
-        switch status.kind {
-        case .directory: walk(path, key)
-        case .regular: files[key] = (URL(fileURLWithPath: path), status.size, status.modified)
-        case .other: continue
-        }
-      }
-    }
-    walk(root.standardizedFileURL.path, "")
-    return files
-  }
-
   /// Every regular file below `root`, by path relative to it (`/`-separated).
   static func listFiles(_ root: URL) -> [String: URL] {
-    listFilesWithStatus(root).mapValues(\.url)
+    FileStatus.files(below: root).mapValues(\.url)
   }
 
 }
