@@ -44,98 +44,111 @@ let syntaxLinkerSettings: [LinkerSetting] =
     ]
   } ?? []
 
+/// What a book's chapters link: the maths the book teaches, the runtime and the plots. Folio
+/// builds them for the chapters with `FOLIO_BOOK_LIBRARIES=1` in SwiftPM's environment, and then
+/// this manifest declares nothing else: no tool, no test and no dependency to resolve, check out or
+/// build (the engine-digest plugin among them) for a build of the chapters' libraries.
+let bookLibraries: [Target] = [
+  // The maths the book teaches. No dependencies.
+  .target(name: "MLMath"),
+  // The wire format between a chapter program and the engine, defined once for both sides.
+  .target(name: "FolioProtocol"),
+  // Linked into every chapter program: cell boundaries, display channel, notebook values.
+  // It travels with folio (RuntimeSources) and depends on nothing a book's package provides.
+  .target(name: "FolioRuntime", dependencies: ["FolioProtocol"]),
+  // MLMath's vectors and matrices shown as tables in a cell's output: a product the book lists.
+  .target(name: "MLMathDisplay", dependencies: ["MLMath", "FolioRuntime"]),
+  // SVG plots the cells draw.
+  .target(name: "FolioPlot", dependencies: ["FolioRuntime"]),
+]
+let bookProducts: [Product] = [
+  .library(name: "MLMath", targets: ["MLMath"]),
+  .library(name: "FolioPlot", targets: ["FolioPlot"]),
+  .library(name: "FolioRuntime", targets: ["FolioRuntime"]),
+  .library(name: "MLMathDisplay", targets: ["MLMathDisplay"]),
+]
+let librariesOnly = ProcessInfo.processInfo.environment["FOLIO_BOOK_LIBRARIES"] != nil
+
+/// The tool: the engine, its commands, its server, their tests and dependencies.
+let toolTargets: [Target] = [
+  // Debian's cmark-gfm through pkg-config (C is touched in one file per library).
+  .systemLibrary(
+    name: "CCmarkGFM",
+    pkgConfig: "libcmark-gfm",
+    providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+  ),
+  // SHA-256 for every cache key: Debian's OpenSSL libcrypto through pkg-config.
+  .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+  // The engine: load, parse, plan, execute, check, render, write.
+  .target(
+    name: "FolioCore",
+    dependencies: [
+      "CCmarkGFM",
+      "COpenSSL",
+      "FolioProtocol",
+      .product(name: "Yams", package: "Yams"),
+      .product(name: "SymbolKit", package: "swift-docc-symbolkit"),
+    ] + syntaxDependencies,
+    resources: [.copy("Render/Assets")],
+    swiftSettings: syntaxSwiftSettings,
+    linkerSettings: syntaxLinkerSettings,
+    plugins: ["EngineDigestPlugin"]
+  ),
+  // The engine digest in every results key: computed from the engine's sources at build time.
+  .executableTarget(name: "folio-engine-digest"),
+  .plugin(
+    name: "EngineDigestPlugin", capability: .buildTool(), dependencies: ["folio-engine-digest"],
+    path: "Sources/EngineDigestPlugin"),
+  // The commands, as a library the tests call directly.
+  .target(
+    name: "FolioCLI",
+    dependencies: [
+      "FolioCore",
+      "FolioServer",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ],
+    swiftSettings: syntaxSwiftSettings
+  ),
+  // `folio serve`: the live preview's HTTP server, watcher and reload events.
+  .target(
+    name: "FolioServer",
+    dependencies: ["FolioCore", .product(name: "FlyingFox", package: "FlyingFox")],
+    swiftSettings: syntaxSwiftSettings
+  ),
+  .executableTarget(name: "folio", dependencies: ["FolioCLI"], swiftSettings: syntaxSwiftSettings),
+  // Times MLMath's kernels; Tests/Benchmarks/mlmath runs it beside numpy.
+  .executableTarget(name: "mlmath-bench", dependencies: ["MLMath"]),
+  .testTarget(name: "MLMathTests", dependencies: ["MLMath"]),
+  .testTarget(
+    name: "FolioServerTests", dependencies: ["FolioServer", "FolioCore"], swiftSettings: syntaxSwiftSettings
+  ),
+  .testTarget(
+    name: "FolioRuntimeTests", dependencies: ["FolioRuntime", "FolioProtocol", "MLMath", "MLMathDisplay"]),
+  .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot"], resources: [.copy("Golden")]),
+  .testTarget(
+    name: "FolioCoreTests",
+    dependencies: ["FolioCore", "FolioCLI", .product(name: "Yams", package: "Yams")],
+    resources: [.copy("Fixtures")],
+    swiftSettings: syntaxSwiftSettings
+  ),
+]
+
 let package = Package(
   name: "Folio",
   // Linux only for now (Glibc process control, /proc, Debian's cmark-gfm, KaTeX and lunr): no
   // Apple platform is claimed, rather than one the code does not build on.
-  products: [
-    .library(name: "MLMath", targets: ["MLMath"]),
-    .library(name: "FolioPlot", targets: ["FolioPlot"]),
-    .library(name: "FolioRuntime", targets: ["FolioRuntime"]),
-    .library(name: "MLMathDisplay", targets: ["MLMathDisplay"]),
-    .executable(name: "folio", targets: ["folio"]),
-  ],
-  dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
-    .package(url: "https://github.com/swiftlang/swift-docc-symbolkit", from: "1.0.0"),
-  ]
-    // Only when the toolchain has no SwiftSyntax of its own (see `toolchainSyntax`).
-    + (toolchainSyntax == nil
-      ? [.package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1")] : []),
-  targets: [
-    // Debian's cmark-gfm through pkg-config (C is touched in one file per library).
-    .systemLibrary(
-      name: "CCmarkGFM",
-      pkgConfig: "libcmark-gfm",
-      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
-    ),
-    // SHA-256 for every cache key: Debian's OpenSSL libcrypto through pkg-config.
-    .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-    // The maths the book teaches. No dependencies.
-    .target(name: "MLMath"),
-    // The wire format between a chapter program and the engine, defined once for both sides.
-    .target(name: "FolioProtocol"),
-    // Linked into every chapter program: cell boundaries, display channel, notebook values.
-    // It travels with folio (RuntimeSources) and depends on nothing a book's package provides.
-    .target(name: "FolioRuntime", dependencies: ["FolioProtocol"]),
-    // MLMath's vectors and matrices shown as tables in a cell's output: a product the book lists.
-    .target(name: "MLMathDisplay", dependencies: ["MLMath", "FolioRuntime"]),
-    // SVG plots the cells draw.
-    .target(name: "FolioPlot", dependencies: ["FolioRuntime"]),
-    // The engine: load, parse, plan, execute, check, render, write.
-    .target(
-      name: "FolioCore",
-      dependencies: [
-        "CCmarkGFM",
-        "COpenSSL",
-        "FolioProtocol",
-        .product(name: "Yams", package: "Yams"),
-        .product(name: "SymbolKit", package: "swift-docc-symbolkit"),
-      ] + syntaxDependencies,
-      resources: [.copy("Render/Assets")],
-      swiftSettings: syntaxSwiftSettings,
-      linkerSettings: syntaxLinkerSettings,
-      plugins: ["EngineDigestPlugin"]
-    ),
-    // The engine digest in every results key: computed from the engine's sources at build time.
-    .executableTarget(name: "folio-engine-digest"),
-    .plugin(
-      name: "EngineDigestPlugin", capability: .buildTool(), dependencies: ["folio-engine-digest"],
-      path: "Sources/EngineDigestPlugin"),
-    // The commands, as a library the tests call directly.
-    .target(
-      name: "FolioCLI",
-      dependencies: [
-        "FolioCore",
-        "FolioServer",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ],
-      swiftSettings: syntaxSwiftSettings
-    ),
-    // `folio serve`: the live preview's HTTP server, watcher and reload events.
-    .target(
-      name: "FolioServer",
-      dependencies: ["FolioCore", .product(name: "FlyingFox", package: "FlyingFox")],
-      swiftSettings: syntaxSwiftSettings
-    ),
-    .executableTarget(name: "folio", dependencies: ["FolioCLI"], swiftSettings: syntaxSwiftSettings),
-    // Times MLMath's kernels; Tests/Benchmarks/mlmath runs it beside numpy.
-    .executableTarget(name: "mlmath-bench", dependencies: ["MLMath"]),
-    .testTarget(name: "MLMathTests", dependencies: ["MLMath"]),
-    .testTarget(
-      name: "FolioServerTests", dependencies: ["FolioServer", "FolioCore"], swiftSettings: syntaxSwiftSettings
-    ),
-    .testTarget(
-      name: "FolioRuntimeTests", dependencies: ["FolioRuntime", "FolioProtocol", "MLMath", "MLMathDisplay"]),
-    .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot"], resources: [.copy("Golden")]),
-    .testTarget(
-      name: "FolioCoreTests",
-      dependencies: ["FolioCore", "FolioCLI", .product(name: "Yams", package: "Yams")],
-      resources: [.copy("Fixtures")],
-      swiftSettings: syntaxSwiftSettings
-    ),
-  ],
+  products: bookProducts + (librariesOnly ? [] : [.executable(name: "folio", targets: ["folio"])]),
+  dependencies: librariesOnly
+    ? []
+    : [
+      .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+      .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+      .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+      .package(url: "https://github.com/swiftlang/swift-docc-symbolkit", from: "1.0.0"),
+    ]
+      // Only when the toolchain has no SwiftSyntax of its own (see `toolchainSyntax`).
+      + (toolchainSyntax == nil
+        ? [.package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1")] : []),
+  targets: bookLibraries + (librariesOnly ? [] : toolTargets),
   swiftLanguageModes: [.v6]
 )

@@ -55,7 +55,7 @@ struct APIReferenceTests {
     let pages = try SiteRenderer(cacheDirectory: RenderTestSupport.temporaryDirectory()).pages(
       book: book, chapters: chapters, reference: try reference.get())
     for index in chapters.indices { pages.render(index, results: nil) }
-    return pages.finish()
+    return try pages.finish()
   }
 
   @Test("the API pages match their golden <main> regions")

@@ -32,8 +32,14 @@ public struct BuildContext: Sendable {
   var libraries: CompiledLibraries?
   /// The libraries compiled for live cells, when a chapter to run has any.
   var live: LiveCompiler?
+  /// The book's live cells compiling as one module, started as soon as the Embedded libraries
+  /// were ready (while SwiftPM still builds the package); the execute stage links from it.
+  var liveBatch: LiveBatch?
 
   // reference
+  /// The API reference read from the symbols an earlier build of these libraries left, on a
+  /// thread the prepare stage starts (nil inside: there was no such copy).
+  var referenceLoad: Parallel.Spawned<APIReference?>?
   /// The documented modules' API, as the site lays it out (nil when the book documents none).
   public var reference: APIReference?
   /// Public declarations without a doc comment, at their source line.

@@ -57,6 +57,8 @@ public enum Pipeline {
     defer {
       build.feed.close()
       waits.forEach { $0() }
+      build.liveBatch?.finish()
+      _ = build.referenceLoad?.wait()
     }
     for (position, stage) in stages.enumerated() {
       for later in stages[(position + 1)...] {

@@ -28,6 +28,18 @@ struct PrepareStage: BuildStage {
       stamp.inputs == inputs, stamp.site == BuildStamp.stat(options.siteDirectory)
     {
       build.upToDate = stamp
+      return
+    }
+    // The API reference does not depend on the chapters: read while they load and parse.
+    let modules = build.documentedModules
+    if !modules.isEmpty, package.root != nil {
+      let copy = SymbolGraphLoader.copyURL(in: package.symbolGraphs, key: build.libraryKey, modules: modules)
+      build.referenceLoad = Parallel.spawn { () -> APIReference? in
+        guard let data = FileManager.default.contents(atPath: copy.path),
+          let (symbols, digest) = SymbolGraphLoader.decode(data)
+        else { return nil }
+        return APIReference(modules: modules, symbols: symbols, source: digest)
+      }
     }
   }
 }

@@ -25,10 +25,12 @@ struct ExecuteStage: BuildStage {
       options.liveLater ? pending.filter { chapters[$0].cells.contains { $0.options.live } } : [])
     build.liveDeferred = !deferred.isEmpty
     configured.programs = (state.appendingPathComponent("programs"), libraries.interfaceDigest())
-    // The book's live cells compile together while the chapters run (unless all are kept).
+    // The book's live cells compile together while the chapters run (unless all are kept),
+    // started by the libraries stage as soon as it could.
     if let live = build.live, let plan = LiveBatchPlan.of(chapters) {
       configured.livePlan = plan
-      configured.liveBatch = live.startBatch(plan, work: state.appendingPathComponent("work"))
+      configured.liveBatch =
+        build.liveBatch ?? live.startBatch(plan, work: state.appendingPathComponent("work"))
     }
     defer { configured.liveBatch?.finish() }
     let executor = configured

@@ -316,7 +316,7 @@ public struct BookPackage: Sendable {
       [
         "build", "-c", Self.configuration, "--package-path", cellsFolder.path, "--scratch-path", scratch.path,
         "--product", Self.libraryName,
-      ] + buildFlags, stdout: log, stderr: log, timeout: 1800)
+      ] + buildFlags, environment: Self.swiftPMEnvironment, stdout: log, stderr: log, timeout: 1800)
     guard outcome.succeeded else {
       throw FolioError(
         .input, "the package does not build (\(outcome.summary)); SwiftPM said:\n\(Self.errors(in: log))")
@@ -428,6 +428,16 @@ public struct BookPackage: Sendable {
     }
   }
 
+  /// SwiftPM's environment when Folio describes or builds a book's package: the inherited one
+  /// with `FOLIO_BOOK_LIBRARIES=1`, so a manifest that also declares tools, tests and their
+  /// dependencies can declare only what chapters link (this repository's does: a build of the
+  /// chapters' libraries then resolves, checks out and compiles nothing of the `folio` tool).
+  static var swiftPMEnvironment: [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    environment["FOLIO_BOOK_LIBRARIES"] = "1"
+    return environment
+  }
+
   /// The package's manifest as `swift package dump-package` prints it, remembered by the bytes
   /// of its `Package*.swift` files and the toolchain, so most builds start no SwiftPM at all.
   static func describe(_ root: URL, toolchain: Toolchain, cache: URL) throws(FolioError) -> PackageManifest {
@@ -466,7 +476,7 @@ public struct BookPackage: Sendable {
       [
         "package", "dump-package", "--package-path", root.path, "--scratch-path",
         cache.appendingPathComponent("dump-scratch").path,
-      ], stdout: out, stderr: err, timeout: 300)
+      ], environment: swiftPMEnvironment, stdout: out, stderr: err, timeout: 300)
     guard outcome.succeeded, let data = fm.contents(atPath: out.path),
       let manifest = try? JSONDecoder().decode(PackageManifest.self, from: data)
     else {

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// The two builds compile the same sources for two targets and need nothing of each other, so
 /// they run side by side: each Embedded library is one whole-module job on one core, and SwiftPM
-/// leaves a core idle for much of an incremental build.
+/// leaves a core idle for much of an incremental build. The live cells need only the Embedded
+/// libraries, so they start compiling (as one batch) as soon as those are ready.
 struct LibrariesStage: BuildStage {
   var name: StageName { .libraries }
 
@@ -17,13 +18,18 @@ struct LibrariesStage: BuildStage {
     let hasLive =
       !build.options.liveLater && pending.contains { build.chapters[$0].cells.contains { $0.options.live } }
     let options = build.options
-    var liveBuild: Parallel.Spawned<LiveCompiler>?
+    var liveBuild: Parallel.Spawned<(LiveCompiler, LiveBatch?)>?
     if hasLive {
       let folders = try package.sourceFolders(LiveCompiler.modules)
-      liveBuild = Parallel.spawn { () throws(FolioError) -> LiveCompiler in
-        try LiveCompiler.prepare(
+      let plan = LiveBatchPlan.of(build.chapters)
+      liveBuild = Parallel.spawn { () throws(FolioError) -> (LiveCompiler, LiveBatch?) in
+        let compiler = try LiveCompiler.prepare(
           toolchain: toolchain, folders: folders, stateDirectory: options.stateDirectory,
           progress: options.progress)
+        let batch = plan.flatMap {
+          compiler.startBatch($0, work: options.stateDirectory.appendingPathComponent("work"))
+        }
+        return (compiler, batch)
       }
     }
     // However the native build ends, the Embedded one is waited for: no thread outlives a stage.
@@ -34,7 +40,11 @@ struct LibrariesStage: BuildStage {
       native = .failure(error)
     }
     let live = liveBuild?.wait()
+    if case .success(let prepared)? = live {
+      build.live = prepared.0
+      build.liveBatch = prepared.1
+    }
     build.libraries = try native.get()
-    build.live = try live?.get()
+    _ = try live?.get()
   }
 }

@@ -1,12 +1,14 @@
 // Parse stage: every chapter file parsed, its cells, outputs and headings given their identity.
 import Foundation
 
-/// Parses the loaded chapter files.
+/// Parses the loaded chapter files, `jobs` at a time.
 struct ParseStage: BuildStage {
   var name: StageName { .parse }
 
   func run(_ build: inout BuildContext) throws(FolioError) {
     let parser = ChapterParser()
-    build.chapters = (build.book?.chapters ?? []).map { parser.parse($0) }
+    build.chapters = try Parallel.map(build.book?.chapters ?? [], jobs: build.options.jobs) {
+      parser.parse($0)
+    }
   }
 }

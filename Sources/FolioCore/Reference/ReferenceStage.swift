@@ -12,8 +12,13 @@ struct ReferenceStage: BuildStage {
     guard let package = build.package, let root = package.root, !build.documentedModules.isEmpty else {
       return
     }
-    let (symbols, digest) = try Self.symbols(build, package: package, root: root)
-    let reference = APIReference(modules: build.documentedModules, symbols: symbols, source: digest)
+    let reference: APIReference
+    if case .success(let loaded?)? = build.referenceLoad?.wait() {
+      reference = loaded
+    } else {
+      let (symbols, digest) = try Self.symbols(build, package: package, root: root)
+      reference = APIReference(modules: build.documentedModules, symbols: symbols, source: digest)
+    }
     build.reference = reference
     for i in build.chapters.indices {
       build.chapters[i].diagnostics += Self.linkProblems(

@@ -25,7 +25,7 @@ struct RenderStage: ConcurrentStage {
         pages.render(index, results: result, resultsDigest: index < digests.count ? digests[index] : nil)
       }
       while let (index, result) = feed.next() { pages.render(index, results: result) }
-      return pages.finish()
+      return try pages.finish()
     }
   }
 

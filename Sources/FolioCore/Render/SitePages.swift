@@ -20,6 +20,8 @@ public final class SitePages: @unchecked Sendable {
   private var liveScripts: [Int: SiteFile] = [:]
   private var pageDiagnostics: [Int: [Diagnostic]] = [:]
   private let shared: [SiteFile]
+  /// The index page and the search documents, being made.
+  private let overview: Parallel.Spawned<[SiteFile]>
   /// What every page is made from besides its own chapter (nil: pages are not kept).
   private let siteKey: String?
 
@@ -52,13 +54,6 @@ public final class SitePages: @unchecked Sendable {
     self.layout = layout
     let siteKey = renderer.pageCache == nil ? nil : Self.siteKey(renderer, book, chapters, labels, reference)
     self.siteKey = siteKey
-    let search = SearchIndexBuilder()
-    var summaries: [String] = []
-    var documents: [SearchDocument] = []
-    for (index, chapter) in chapters.enumerated() {
-      summaries.append(ChapterHTMLWriter(chapter: chapter, results: nil, math: math).summaryHTML())
-      documents += search.documents(for: chapter, labels: labels[index])
-    }
     var shared: [SiteFile] = []
     var apiDiagnostics: [Diagnostic] = []
     let apiKey = siteKey.map { siteKey in
@@ -97,18 +92,36 @@ public final class SitePages: @unchecked Sendable {
         renderer.pageCache?.store(PageCache.Page(files: shared, diagnostics: apiDiagnostics), for: apiKey)
       }
     }
-    if let reference { documents += search.documents(for: reference) }
     self.apiDiagnostics = apiDiagnostics
     shared += [
-      SiteFile(path: "index.html", contents: Data(layout.indexPage(summaries: summaries).utf8)),
-      SiteFile(path: SearchIndexBuilder.path, contents: try search.script(documents)),
       SiteFile(
         path: PageLayout.contentsPath,
-        contents: try layout.contentsScript(filler: SiteAssets.text(SiteAssets.bundled("folio-contents.js")))),
+        contents: try layout.contentsScript(filler: SiteAssets.text(SiteAssets.bundled("folio-contents.js"))))
     ]
     shared += try renderer.assets.files()
     self.shared = shared
+    // The index page and the search documents need every chapter but no page: made on a
+    // thread of their own while the pages render.
+    let labels = labels
+    let math = math
+    overview = Parallel.spawn { () throws(FolioError) -> [SiteFile] in
+      let search = SearchIndexBuilder()
+      var summaries: [String] = []
+      var documents: [SearchDocument] = []
+      for (index, chapter) in chapters.enumerated() {
+        summaries.append(ChapterHTMLWriter(chapter: chapter, results: nil, math: math).summaryHTML())
+        documents += search.documents(for: chapter, labels: labels[index])
+      }
+      if let reference { documents += search.documents(for: reference) }
+      return [
+        SiteFile(path: "index.html", contents: Data(layout.indexPage(summaries: summaries).utf8)),
+        SiteFile(path: SearchIndexBuilder.path, contents: try search.script(documents)),
+      ]
+    }
   }
+
+  // However the site ends, the overview's thread does not outlive it.
+  deinit { _ = overview.wait() }
 
   /// What every page is made from besides its own chapter and results: the engine, the
   /// settings, every chapter's place, title and headings (the sidebar, the neighbours, links
@@ -279,8 +292,9 @@ public final class SitePages: @unchecked Sendable {
   }
 
   /// Every file rendered so far, in path order, with the problems found; saves the caches.
-  public func finish() -> RenderedSite {
-    let files = (shared + pages.values + liveScripts.values).sorted { $0.path < $1.path }
+  public func finish() throws(FolioError) -> RenderedSite {
+    let overview = try self.overview.wait().get()
+    let files = (shared + overview + pages.values + liveScripts.values).sorted { $0.path < $1.path }
     let diagnostics = (pageDiagnostics.keys.sorted().flatMap { pageDiagnostics[$0]! } + apiDiagnostics)
       .sorted { $0.location < $1.location }
     renderer.mathCache.save()

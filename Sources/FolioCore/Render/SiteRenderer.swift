@@ -85,7 +85,7 @@ public struct SiteRenderer: Sendable {
     for index in input.chapters.indices {
       pages.render(index, results: index < input.results.count ? input.results[index] : nil)
     }
-    return pages.finish()
+    return try pages.finish()
   }
 
   /// Starts a site whose chapter pages are rendered one at a time, as their results become

@@ -30,16 +30,17 @@ public struct SiteWriter: Sendable {
     let parent = output.deletingLastPathComponent()
     let name = output.lastPathComponent
     removeLeftovers(in: parent, name: name)
-    let old = Self.listFiles(output)
-    var written = 0
-    var unchanged = 0
-    for file in files {
-      if let existing = old[file.path], fm.contents(atPath: existing.path) == file.contents {
-        unchanged += 1
-      } else {
-        written += 1
-      }
-    }
+    let old = FileStatus.files(below: output)
+    // A file is unchanged when its size is and then its bytes are: read once, only then.
+    let kept = Set(
+      files.compactMap { file -> String? in
+        guard let existing = old[file.path], existing.size == file.contents.count,
+          fm.contents(atPath: existing.url.path) == file.contents
+        else { return nil }
+        return file.path
+      })
+    let unchanged = kept.count
+    let written = files.count - unchanged
     let removed = Set(old.keys).subtracting(files.map(\.path)).count
     if written == 0 && removed == 0 && !old.isEmpty {
       return Summary(written: 0, unchanged: unchanged, removed: 0)
@@ -49,11 +50,14 @@ public struct SiteWriter: Sendable {
     try? fm.removeItem(at: staging)
     do {
       try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+      var folders: Set<String> = [staging.path]
       for file in files {
         let target = staging.appendingPathComponent(file.path)
-        try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if let existing = old[file.path], fm.contents(atPath: existing.path) == file.contents,
-          link(existing.path, target.path) == 0
+        let folder = target.deletingLastPathComponent()
+        if folders.insert(folder.path).inserted {
+          try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        if kept.contains(file.path), let existing = old[file.path], link(existing.url.path, target.path) == 0
         {
           continue
         }
@@ -111,5 +115,4 @@ public struct SiteWriter: Sendable {
   static func listFiles(_ root: URL) -> [String: URL] {
     FileStatus.files(below: root).mapValues(\.url)
   }
-
 }
