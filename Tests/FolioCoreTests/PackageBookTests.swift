@@ -129,9 +129,52 @@ import Testing
     try "print(1)\n".write(
       to: book.root.appendingPathComponent("Sources/StatsTool/main.swift"), atomically: true, encoding: .utf8)
     #expect(try key() == first)
+    // A setting of the product's target changes what it is compiled into.
+    let manifest = book.root.appendingPathComponent("Package.swift")
+    let original = try String(contentsOf: manifest, encoding: .utf8)
+    try original.replacingOccurrences(
+      of: #"package: "swift-numerics")])"#,
+      with: #"package: "swift-numerics")], swiftSettings: [.define("FAST")])"#
+    ).write(to: manifest, atomically: true, encoding: .utf8)
+    let defined = try key()
+    #expect(defined != first)
+    try original.write(to: manifest, atomically: true, encoding: .utf8)
+    #expect(try key() == first)
     try "// edited\npublic let edited = 1\n".write(
       to: book.root.appendingPathComponent("Sources/Stats/Edited.swift"), atomically: true, encoding: .utf8)
     #expect(try key() != first)
+  }
+
+  @Test func aManifestCanDeclareOnlyWhatChaptersLinkWhenFolioReadsIt() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("folio-split-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: root) }
+    for target in ["Core", "Tool"] {
+      try FileManager.default.createDirectory(
+        at: root.appendingPathComponent("Sources/\(target)"), withIntermediateDirectories: true)
+      try "public let x = 1\n".write(
+        to: root.appendingPathComponent("Sources/\(target)/x.swift"), atomically: true, encoding: .utf8)
+    }
+    try """
+    // swift-tools-version: 6.0
+    import Foundation
+    import PackageDescription
+
+    let forChapters = ProcessInfo.processInfo.environment["FOLIO_BOOK_LIBRARIES"] != nil
+    let package = Package(
+      name: "Split",
+      products: [.library(name: "Core", targets: ["Core"])]
+        + (forChapters ? [] : [.executable(name: "tool", targets: ["Tool"])]),
+      targets: [.target(name: "Core")] + (forChapters ? [] : [.executableTarget(name: "Tool")])
+    )
+
+    """.write(to: root.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+    let options = BuildOptions(book: root)
+    let toolchain = try Toolchain.locate(stateDirectory: options.stateDirectory)
+    let manifest = try BookPackage.describe(
+      root, toolchain: toolchain, cache: root.appendingPathComponent(".build/folio-test"))
+    #expect(manifest.targets.map(\.name) == ["Core"])
+    #expect(manifest.products.map(\.name) == ["Core"])
+    #expect(!manifest.digest.isEmpty)
   }
 
   @Test func badPackageSettingsAreOneErrorAtTheirLine() throws {

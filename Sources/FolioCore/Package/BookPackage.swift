@@ -219,12 +219,13 @@ public struct BookPackage: Sendable {
   /// files, starts no process.
   public func key() throws(FolioError) -> String {
     var hasher = FieldHasher()
-    hasher.add("folio-package-v2")
+    hasher.add("folio-package-v3")
     hasher.add(toolchain.version)
     hasher.add(Self.configuration)
     // The flags without the folder the symbol graphs go to (which names this clone's folder).
     hasher.add(buildFlags.filter { $0 != symbolGraphs.path }.joined(separator: " "))
     hasher.add(keyedManifest)
+    hasher.add(manifest?.digest ?? "no manifest")
     if let root {
       let resolved = root.appendingPathComponent("Package.resolved")
       hasher.add(bytes: FileManager.default.contents(atPath: resolved.path) ?? Data())
@@ -452,9 +453,16 @@ public struct BookPackage: Sendable {
       hasher.add(bytes: fm.contents(atPath: root.appendingPathComponent(name).path) ?? Data())
     }
     let remembered = cache.appendingPathComponent("manifest-\(hasher.hex().prefix(16)).json")
-    if let data = fm.contents(atPath: remembered.path),
-      let manifest = try? JSONDecoder().decode(PackageManifest.self, from: data)
-    {
+    func decoded(_ data: Data) -> PackageManifest? {
+      guard var manifest = try? JSONDecoder().decode(PackageManifest.self, from: data) else { return nil }
+      var text = String(decoding: data, as: UTF8.self)
+      for path in [root.path, root.path.replacingOccurrences(of: "/", with: "\\/")] {
+        text = text.replacingOccurrences(of: path, with: "<package>")
+      }
+      manifest.digest = FieldHasher.hex(SHA256.hash(data: Data(text.utf8)))
+      return manifest
+    }
+    if let data = fm.contents(atPath: remembered.path), let manifest = decoded(data) {
       return manifest
     }
     guard let swift = ProcessRunner.which("swift") else {
@@ -477,9 +485,7 @@ public struct BookPackage: Sendable {
         "package", "dump-package", "--package-path", root.path, "--scratch-path",
         cache.appendingPathComponent("dump-scratch").path,
       ], environment: swiftPMEnvironment, stdout: out, stderr: err, timeout: 300)
-    guard outcome.succeeded, let data = fm.contents(atPath: out.path),
-      let manifest = try? JSONDecoder().decode(PackageManifest.self, from: data)
-    else {
+    guard outcome.succeeded, let data = fm.contents(atPath: out.path), let manifest = decoded(data) else {
       throw FolioError(
         .input,
         "cannot read the package manifest at \(root.path) (\(outcome.summary)); SwiftPM said:\n"

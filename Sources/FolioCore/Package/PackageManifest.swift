@@ -70,6 +70,12 @@ struct PackageManifest: Sendable, Hashable, Decodable {
   var products: [Product]
   /// Its targets.
   var targets: [Target]
+  /// The digest of the whole dump, its folder's path left out (set by
+  /// ``BookPackage/describe(_:toolchain:cache:)``): settings, flags and dependencies, which
+  /// change what the libraries are built into as much as their sources do.
+  var digest = ""
+
+  private enum CodingKeys: String, CodingKey { case name, products, targets }
 
   /// The library products, by name.
   var libraryProducts: [String] { products.filter(\.isLibrary).map(\.name) }
