@@ -32,7 +32,7 @@ struct PrepareStage: BuildStage {
     }
     // The API reference does not depend on the chapters: read while they load and parse.
     let modules = build.documentedModules
-    if !modules.isEmpty, package.root != nil {
+    if !modules.isEmpty, package.root != nil, options.shard == nil {
       let copy = SymbolGraphLoader.copyURL(in: package.symbolGraphs, key: build.libraryKey, modules: modules)
       build.referenceLoad = Parallel.spawn { () -> APIReference? in
         guard let data = FileManager.default.contents(atPath: copy.path),

@@ -4,13 +4,18 @@ import Foundation
 
 /// A thin wrapper over Debian's cmark-gfm with the GFM extensions the book uses.
 enum CMark {
+  /// cmark-gfm's extensions, registered once: its own check is a plain static flag, so two
+  /// threads parsing at once (chapters do, and doc comments beside them) could both register
+  /// them. Swift runs a static's initialiser once, whatever the threads.
+  private static let extensions: Void = cmark_gfm_core_extensions_ensure_registered()
+
   /// Parses Markdown into a `MarkdownNode` tree; every node carries cmark's source line and column.
   ///
   /// The extensions: tables, strikethrough, autolinks, task lists, footnotes, and GFM's tag
   /// filter. Raw HTML becomes `.htmlBlock`/`.htmlInline` nodes holding what cmark-gfm's own HTML
   /// renderer writes for them: the author's markup, with the tag filter applied.
   static func parse(_ markdown: String) -> MarkdownNode {
-    cmark_gfm_core_extensions_ensure_registered()
+    _ = extensions
     let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
     guard let parser = cmark_parser_new(options) else { return MarkdownNode(.document) }
     defer { cmark_parser_free(parser) }
@@ -56,7 +61,7 @@ enum CMark {
   /// `html` through GFM's tag filter, as cmark-gfm's renderer filters raw HTML: for raw HTML whose
   /// text changed after parsing (maths placeholders put back as their source, which may hold tags).
   static func tagFiltered(_ html: String) -> String {
-    cmark_gfm_core_extensions_ensure_registered()
+    _ = extensions
     // As a block: cmark filters every tag of a block, but only the first `<` of an inline node
     // (which it parsed as one tag).
     guard let filter = cmark_find_syntax_extension("tagfilter"),
