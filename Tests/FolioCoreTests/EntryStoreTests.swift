@@ -40,6 +40,23 @@ import Testing
     #expect(try EntryStore.parse(Data(contentsOf: file)) == ["kept": "1"])
   }
 
+  @Test func aBuildThatKeptPagesKeepsTheEntriesItDidNotLookAt() throws {
+    let file = scratch()
+    defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+    let store = EntryStore(file: file)
+    store.store("1", for: "looked at")
+    store.store("2", for: "not looked at")
+    store.save()
+
+    let next = EntryStore(file: file)
+    #expect(next.value(for: "looked at") == "1")
+    next.store("3", for: "new")
+    next.keepUnused()
+    next.save()
+    #expect(
+      try EntryStore.parse(Data(contentsOf: file)) == ["looked at": "1", "not looked at": "2", "new": "3"])
+  }
+
   @Test func aDamagedFileIsIgnoredAsAWhole() throws {
     let file = scratch()
     defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }

@@ -44,6 +44,15 @@ public final class EntryStore: @unchecked Sendable {
     used[key] = value
   }
 
+  /// Keeps every entry of the file, used or not, at the next `save()`: for a build that took
+  /// some of its output from elsewhere (pages kept whole), whose entries it did not look at but
+  /// a later build will.
+  public func keepUnused() {
+    lock.lock()
+    defer { lock.unlock() }
+    used.merge(load()) { current, _ in current }
+  }
+
   /// Writes the entries used since the store was opened, if they differ from the file's.
   public func save() {
     lock.lock()

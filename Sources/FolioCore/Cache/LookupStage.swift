@@ -22,6 +22,7 @@ struct LookupStage: BuildStage {
     build.resultDigests = Array(repeating: nil, count: build.chapters.count)
     build.cachedChapters = 0
     var unknown: [String] = []
+    var local: [Int] = []
     for (i, chapter) in build.chapters.enumerated() where build.selects(chapter) {
       if !chapter.cells.contains(where: { $0.options.mode != .norun }) {
         build.results[i] = ChapterResults(cells: chapter.cells.map { _ in CellResult(status: .ok) })
@@ -30,11 +31,21 @@ struct LookupStage: BuildStage {
         build.results[i] = known[build.keys[i]]
         build.cachedChapters += 1
         if build.results[i] == nil { unknown.append(chapter.file.path) }
-      } else if options.useCache, let cached = cache.loadEntry(key: build.keys[i], for: chapter) {
-        build.results[i] = cached.results
-        build.resultDigests[i] = cached.digest
-        build.cachedChapters += 1
+      } else if options.useCache {
+        local.append(i)
       }
+    }
+    // Entries carry every figure and live module: decoded a chapter per core.
+    let chapters = build.chapters
+    let keys = build.keys
+    let loaded = try Parallel.map(local, jobs: options.jobs) { i in
+      cache.loadEntry(key: keys[i], for: chapters[i])
+    }
+    for (i, cached) in zip(local, loaded) {
+      guard let cached else { continue }
+      build.results[i] = cached.results
+      build.resultDigests[i] = cached.digest
+      build.cachedChapters += 1
     }
     if !unknown.isEmpty {
       throw FolioError(

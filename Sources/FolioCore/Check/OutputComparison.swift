@@ -74,16 +74,33 @@ public enum OutputComparison {
 
   /// Drops white space at line ends and blank lines at the end; CRLF reads as LF.
   static func normalise(_ text: String) -> String {
-    var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
-      separator: "\n", omittingEmptySubsequences: false
-    )
-    .map { line -> Substring in
-      var line = line
-      while let last = line.last, last == " " || last == "\t" || last == "\r" { line = line.dropLast() }
-      return line
+    // On the UTF-8 bytes, lines found by memchr: splitting a String compares grapheme clusters,
+    // slow for long outputs (and a CR LF is one cluster, so it is split by bytes anyway).
+    var text = text
+    return text.withUTF8 { bytes -> String in
+      guard let base = bytes.baseAddress else { return "" }
+      var lines: [UnsafeBufferPointer<UInt8>] = []
+      var start = 0
+      while start <= bytes.count {
+        let rest = bytes.count - start
+        let newline = rest > 0 ? memchr(base + start, 0x0A, rest) : nil
+        let stop = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+        var end = stop
+        while end > start, base[end - 1] == 0x20 || base[end - 1] == 0x09 || base[end - 1] == 0x0D {
+          end -= 1
+        }
+        lines.append(UnsafeBufferPointer(start: base + start, count: end - start))
+        start = stop + 1
+      }
+      while let last = lines.last, last.isEmpty { lines.removeLast() }
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count)
+      for (i, line) in lines.enumerated() {
+        if i > 0 { out.append(0x0A) }
+        out.append(contentsOf: line)
+      }
+      return String(decoding: out, as: UTF8.self)
     }
-    while let last = lines.last, last.isEmpty { lines.removeLast() }
-    return lines.joined(separator: "\n")
   }
 
   /// Splits a line into text and numbers (`-1.5`, `2e-3`, `inf`, `nan`).

@@ -36,12 +36,21 @@ struct CodeLinker: Sendable {
   /// The type of each name the chapter declares exactly once with a type written out
   /// (`let v: Vector = …`, `let m = Matrix(…)`, a parameter `_ z: Vector`): a member used
   /// through it (`v.norm()`) can be linked.
-  var typed: [String: String] = [:]
-
+  let typed: [String: String]
   /// Part of the highlight cache's key: the same code links differently in another chapter or
-  /// after the library changed.
-  var cacheKey: String {
-    [
+  /// after the library changed. Made once: every cell of the chapter asks for it.
+  let cacheKey: String
+
+  init(
+    reference: APIReference, root: String, declared: Set<String>, imported: Set<String>,
+    typed: [String: String] = [:]
+  ) {
+    self.reference = reference
+    self.root = root
+    self.declared = declared
+    self.imported = imported
+    self.typed = typed
+    cacheKey = [
       reference.digest, root, declared.sorted().joined(separator: ","),
       imported.sorted().joined(separator: ","),
       typed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),

@@ -19,6 +19,8 @@ public final class SitePages: @unchecked Sendable {
   private var pages: [Int: SiteFile] = [:]
   private var liveScripts: [Int: SiteFile] = [:]
   private var pageDiagnostics: [Int: [Diagnostic]] = [:]
+  /// Whether a page (or the API pages) was taken from the page cache.
+  private var keptPages = false
   private let shared: [SiteFile]
   /// The index page and the search documents, being made.
   private let overview: Parallel.Spawned<[SiteFile]>
@@ -69,6 +71,7 @@ public final class SitePages: @unchecked Sendable {
     if reference != nil, let apiKey, let kept = renderer.pageCache?.page(for: apiKey) {
       shared += kept.files
       apiDiagnostics = kept.diagnostics
+      keptPages = true
     } else if let reference {
       var writer = APIPageWriter(
         reference: reference, math: math, highlighter: SwiftHighlighter(cache: renderer.highlightCache),
@@ -190,6 +193,7 @@ public final class SitePages: @unchecked Sendable {
       pages[index] = page
       liveScripts[index] = kept.files.first { $0.path != page.path }
       pageDiagnostics[index] = kept.diagnostics
+      keptPages = true
       return
     }
     let writer = ChapterHTMLWriter(
@@ -298,6 +302,9 @@ public final class SitePages: @unchecked Sendable {
     let diagnostics = (pageDiagnostics.keys.sorted().flatMap { pageDiagnostics[$0]! } + apiDiagnostics)
       .sorted { $0.location < $1.location }
     renderer.mathCache.save()
+    // Kept pages were highlighted by an earlier build: their snippets stay for the build that
+    // renders them again (a build that renders every page keeps exactly what it used).
+    if keptPages { renderer.highlightCache.keepUnused() }
     renderer.highlightCache.save()
     renderer.pageCache?.removeUnused()
     return RenderedSite(files: files, diagnostics: diagnostics)
