@@ -12,7 +12,7 @@ BUILD       := -c release -Xswiftc -Onone -Xswiftc -enable-testing
 FOLIO       := .build/release/folio
 OPTIMISED   := --scratch-path .build/optimised -c release
 # Debian packages the tool needs at build time, and the ones the tests add.
-BUILD_DEBS  := libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev libjs-katex fonts-katex libjs-lunr binaryen
+BUILD_DEBS  := libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev libcurl4-openssl-dev libjs-katex fonts-katex libjs-lunr binaryen
 TEST_DEBS   := chromium chromium-driver python3-venv default-jre-headless nginx
 
 .PHONY: site test deps test-deps build unit check browser lint bench peer clean install
@@ -28,8 +28,10 @@ deps:
 test-deps:
 	@.ci/install-debs $(TEST_DEBS)
 
+# `folio serve` runs folio-serve, beside folio.
 build:
 	$(SWIFT) build $(BUILD) --product folio
+	$(SWIFT) build $(BUILD) --product folio-serve
 
 # The live-preview tests are async and wait on a server; they run on their own, so that the
 # synchronous build tests (which hold the test runner's threads while chapters compile)
@@ -57,6 +59,7 @@ PEER_VENV   ?= .build/peer-venv
 
 bench: deps peer
 	$(SWIFT) build $(OPTIMISED) --product folio
+	$(SWIFT) build $(OPTIMISED) --product folio-serve
 	PEER_VENV=$(abspath $(PEER_VENV)) ANCHORS=$(abspath $(ANCHORS)) FOLIO=.build/optimised/release/folio Tests/Benchmarks/bench.sh
 
 peer:
@@ -76,8 +79,9 @@ PREFIX      ?= /usr/local
 
 install: deps
 	$(SWIFT) build $(OPTIMISED) --product folio
+	$(SWIFT) build $(OPTIMISED) --product folio-serve
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/folio/Sources
-	install -m 755 .build/optimised/release/folio $(DESTDIR)$(PREFIX)/bin/folio
+	install -m 755 .build/optimised/release/folio .build/optimised/release/folio-serve $(DESTDIR)$(PREFIX)/bin/
 	rm -rf $(DESTDIR)$(PREFIX)/bin/Folio_FolioCore.resources
 	cp -R .build/optimised/release/Folio_FolioCore.resources $(DESTDIR)$(PREFIX)/bin/
 	for module in FolioProtocol FolioRuntime FolioPlot; do \

@@ -85,11 +85,15 @@ let toolTargets: [Target] = [
   ),
   // SHA-256 for every cache key: Debian's OpenSSL libcrypto through pkg-config.
   .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+  // The remote cache's HTTP: libcurl, opened with dlopen on its first request (its header from
+  // Debian's libcurl4-openssl-dev; nothing is linked, so folio starts without it).
+  .target(name: "CFolioHTTP"),
   // The engine: load, parse, plan, execute, check, render, write.
   .target(
     name: "FolioCore",
     dependencies: [
       "CCmarkGFM",
+      "CFolioHTTP",
       "COpenSSL",
       "FolioProtocol",
       .product(name: "Yams", package: "Yams"),
@@ -110,7 +114,6 @@ let toolTargets: [Target] = [
     name: "FolioCLI",
     dependencies: [
       "FolioCore",
-      "FolioServer",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ],
     swiftSettings: syntaxSwiftSettings
@@ -122,6 +125,14 @@ let toolTargets: [Target] = [
     swiftSettings: syntaxSwiftSettings
   ),
   .executableTarget(name: "folio", dependencies: ["FolioCLI"], swiftSettings: syntaxSwiftSettings),
+  // `folio serve`, which `folio` hands over to: FlyingFox links Foundation's networking (libcurl
+  // and two dozen libraries, 13 ms of every start-up), which no other command needs.
+  .executableTarget(
+    name: "folio-serve",
+    dependencies: [
+      "FolioCLI", "FolioServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ],
+    swiftSettings: syntaxSwiftSettings),
   // Times MLMath's kernels; Tests/Benchmarks/mlmath runs it beside numpy.
   .executableTarget(name: "mlmath-bench", dependencies: ["MLMath"]),
   .testTarget(name: "MLMathTests", dependencies: ["MLMath"]),
@@ -143,7 +154,13 @@ let package = Package(
   name: "Folio",
   // Linux only for now (Glibc process control, /proc, Debian's cmark-gfm, KaTeX and lunr): no
   // Apple platform is claimed, rather than one the code does not build on.
-  products: bookProducts + (librariesOnly ? [] : [.executable(name: "folio", targets: ["folio"])]),
+  products: bookProducts
+    + (librariesOnly
+      ? []
+      : [
+        .executable(name: "folio", targets: ["folio"]),
+        .executable(name: "folio-serve", targets: ["folio-serve"]),
+      ]),
   dependencies: librariesOnly
     ? []
     : [

@@ -4,9 +4,9 @@ import FolioCore
 import Foundation
 
 /// `--book DIR`, where its package is, and the remote results cache.
-struct BookOptions: ParsableArguments {
+package struct BookOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("The book directory (chapters in DIR/chapters).", valueName: "DIR"))
-  var book: String = "."
+  package var book: String = "."
 
   @Option(
     name: .long,
@@ -36,8 +36,10 @@ struct BookOptions: ParsableArguments {
   static let cacheURLVariable = "FOLIO_CACHE_URL"
   static let cacheReadOnlyVariable = "FOLIO_CACHE_READ_ONLY"
 
+  package init() {}
+
   /// Build options for the book, with the package settings given on the command line.
-  func options(_ configure: (inout BuildOptions) -> Void = { _ in }) -> BuildOptions {
+  package func options(_ configure: (inout BuildOptions) -> Void = { _ in }) -> BuildOptions {
     var options = BuildOptions(book: bookURL)
     options.package = package.map(Self.absolute)
     options.packageBuildDirectory = packageBuild.map(Self.absolute)
@@ -58,7 +60,7 @@ struct BookOptions: ParsableArguments {
   }
 
   /// The book directory as an absolute URL.
-  var bookURL: URL {
+  package var bookURL: URL {
     URL(fileURLWithPath: book, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
       .standardizedFileURL
   }

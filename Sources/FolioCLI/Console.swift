@@ -5,9 +5,9 @@ import FolioCore
 import Foundation
 
 /// Printing and exit codes, shared by the commands.
-enum Console {
+package enum Console {
   /// Writes a line to standard error.
-  static func error(_ line: String) {
+  package static func error(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
   }
 
@@ -32,7 +32,7 @@ enum Console {
   }
 
   /// Runs a command body, printing a FolioError and turning it into its exit code.
-  static func run(_ body: () throws(FolioError) -> Void) throws(ExitCode) {
+  package static func run(_ body: () throws(FolioError) -> Void) throws(ExitCode) {
     do {
       try body()
     } catch {
@@ -42,5 +42,5 @@ enum Console {
   }
 
   /// A progress printer for long work.
-  static let progress: @Sendable (String) -> Void = { line in Console.error(line) }
+  package static let progress: @Sendable (String) -> Void = { line in Console.error(line) }
 }

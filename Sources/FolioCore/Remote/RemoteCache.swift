@@ -1,12 +1,9 @@
 // The second level of the results cache: a Bazel HTTP remote cache shared between machines. Kept
 // out of Cache/ (part of the engine digest): how entries travel does not change what they hold,
 // so a change here does not invalidate every cached result.
+import CFolioHTTP
 import Foundation
 import Synchronization
-
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
 
 /// Results entries in a Bazel HTTP cache: `GET`/`PUT` on `<base>/ac/<key>` and
 /// `<base>/cas/<sha256>`.
@@ -22,12 +19,13 @@ import Synchronization
 /// miss (the chapter runs, and a writable cache gets a good entry). Every problem goes into
 /// one warning for the whole build.
 ///
-/// Requests use Foundation's URLSession (it ships with the toolchain) synchronously, each on a
-/// build thread: the stages are synchronous, and a few dozen requests at once are plenty.
+/// Requests go through libcurl (`CFolioHTTP`, which opens it on the first request: Foundation's
+/// URLSession would be linked into every run of folio, and with it libcurl and two dozen
+/// libraries, 13 ms of start-up), synchronously, each on a build thread: the stages are
+/// synchronous, and a few dozen requests at once are plenty.
 final class RemoteCache: Sendable {
   /// The cache and how it is used.
   let settings: RemoteCacheSettings
-  private let session: URLSession
   private let state = Mutex(State())
 
   /// Requests in flight at once.
@@ -45,16 +43,7 @@ final class RemoteCache: Sendable {
   /// A client for the cache `settings` name.
   init(_ settings: RemoteCacheSettings) {
     self.settings = settings
-    let configuration = URLSessionConfiguration.ephemeral
-    configuration.timeoutIntervalForRequest = settings.timeout
-    configuration.timeoutIntervalForResource = settings.timeout
-    configuration.httpMaximumConnectionsPerHost = Self.connections
-    configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-    configuration.urlCache = nil
-    session = URLSession(configuration: configuration)
   }
-
-  deinit { session.finishTasksAndInvalidate() }
 
   /// Whether a transport failure has turned the cache off for this build.
   var isOff: Bool { state.withLock { $0.off } }
@@ -132,43 +121,37 @@ final class RemoteCache: Sendable {
 
   private func transfer(_ method: String, _ path: String, body: Data?) -> Answer {
     guard !isOff else { return .failed }
-    var request = URLRequest(url: settings.base.appendingPathComponent(path))
-    request.httpMethod = method
-    request.timeoutInterval = settings.timeout
-    if let authorization = settings.authorization {
-      request.setValue(authorization, forHTTPHeaderField: "Authorization")
+    let url = settings.base.appendingPathComponent(path).absoluteString
+    let authorization = settings.authorization
+    let milliseconds = Int(settings.timeout * 1000)
+    var response = folio_http_response()
+    func send(_ bytes: UnsafeRawBufferPointer?) {
+      // An empty body is still a body (a PUT with Content-Length: 0), never a null pointer.
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1) { empty in
+        let pointer = bytes.map { $0.baseAddress ?? UnsafeRawPointer(empty.baseAddress!) }
+        folio_http_request(method, url, authorization, pointer, bytes?.count ?? 0, milliseconds, &response)
+      }
     }
     if let body {
-      request.httpBody = body
-      request.setValue("application/octet-stream", forHTTPHeaderField: "Content-Type")
+      body.withUnsafeBytes { send($0) }
+    } else {
+      send(nil)
     }
-    let done = DispatchSemaphore(value: 0)
-    let outcome = Mutex<(Data?, URLResponse?, (any Error)?)?>(nil)
-    let task = session.dataTask(with: request) { data, response, error in
-      outcome.withLock { $0 = (data, response, error) }
-      done.signal()
-    }
-    task.resume()
-    // URLSession's own timeout is for silence between bytes; this bounds the whole request.
-    if done.wait(timeout: .now() + settings.timeout + 1) == .timedOut {
-      task.cancel()
-      problem("\(method) \(path): no answer within \(Self.seconds(settings.timeout))", turnsOff: true)
+    defer { folio_http_release(&response) }
+    if response.failure != FOLIO_HTTP_OK {
+      problem("\(method) \(path): \(Self.describe(response, timeout: settings.timeout))", turnsOff: true)
       return .failed
     }
-    let (data, response, error) = outcome.withLock { $0 } ?? (nil, nil, nil)
-    if let error {
-      problem("\(method) \(path): \(Self.describe(error, timeout: settings.timeout))", turnsOff: true)
-      return .failed
-    }
-    guard let status = (response as? HTTPURLResponse)?.statusCode else {
+    guard response.status >= 100 else {
       problem("\(method) \(path): not an HTTP answer", turnsOff: true)
       return .failed
     }
-    switch status {
-    case 200..<300: return .body(data ?? Data())
+    switch response.status {
+    case 200..<300:
+      return .body(response.body.map { Data(bytes: $0, count: response.length) } ?? Data())
     case 404 where method == "GET": return .missing
     default:
-      problem("\(method) \(path): HTTP \(status)", turnsOff: true)
+      problem("\(method) \(path): HTTP \(response.status)", turnsOff: true)
       return .failed
     }
   }
@@ -184,17 +167,15 @@ final class RemoteCache: Sendable {
   }
 
   /// A transport error in a few words, never with the URL (it is in the warning's location).
-  private static func describe(_ error: any Error, timeout: Double) -> String {
-    guard let error = error as? URLError else { return "\(type(of: error))" }
-    switch error.code {
-    case .timedOut: return "no answer within \(seconds(timeout))"
-    case .cannotConnectToHost: return "connection refused"
-    case .cannotFindHost, .dnsLookupFailed: return "unknown host"
-    case .networkConnectionLost: return "connection closed mid-answer"
-    case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-      .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
-      return "TLS failed"
-    default: return "network error \(error.code.rawValue)"
+  private static func describe(_ response: folio_http_response, timeout: Double) -> String {
+    switch response.failure {
+    case FOLIO_HTTP_NO_LIBCURL: "libcurl (Debian's libcurl4) cannot be loaded"
+    case FOLIO_HTTP_TIMEOUT: "no answer within \(seconds(timeout))"
+    case FOLIO_HTTP_REFUSED: "connection refused"
+    case FOLIO_HTTP_UNKNOWN_HOST: "unknown host"
+    case FOLIO_HTTP_CLOSED: "connection closed mid-answer"
+    case FOLIO_HTTP_TLS: "TLS failed"
+    default: "network error \(response.code)"
     }
   }
 
