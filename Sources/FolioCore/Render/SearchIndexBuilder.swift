@@ -153,26 +153,62 @@ struct SearchIndexBuilder: Sendable {
         }
       }
       visit(node)
-      return out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      return collapsingWhiteSpace(out)
+    }
+
+    /// `text` with every run of white space one space, none at either end: by Unicode scalar,
+    /// not by Character (grapheme breaking is most of the cost of a split by Character).
+    static func collapsingWhiteSpace(_ text: String) -> String {
+      var out = String.UnicodeScalarView()
+      var pendingSpace = false
+      for scalar in text.unicodeScalars {
+        if scalar.properties.isWhitespace {
+          pendingSpace = !out.isEmpty
+        } else {
+          if pendingSpace { out.append(" ") }
+          pendingSpace = false
+          out.append(scalar)
+        }
+      }
+      return String(out)
     }
 
     /// The identifiers of Swift code, without keywords or one-letter names.
     static func identifiers(in code: String) -> [String] {
       var result: [String] = []
-      var current = ""
+      var current = String.UnicodeScalarView()
+      var length = 0
       var inString = false
-      var previous: Character = " "
-      for character in code + "\n" {
-        if character == "\"" && previous != "\\" { inString.toggle() }
-        previous = character
-        if !inString && (character.isLetter || character == "_" || (character.isNumber && !current.isEmpty)) {
-          current.append(character)
+      var previous: Unicode.Scalar = " "
+      for scalar in code.unicodeScalars + ["\n"] {
+        if scalar == "\"" && previous != "\\" { inString.toggle() }
+        previous = scalar
+        if !inString
+          && (isLetter(scalar) || scalar == "_" || (length > 0 && scalar.properties.numericType != nil))
+        {
+          current.append(scalar)
+          length += 1
         } else {
-          if current.count > 1 && !swiftKeywords.contains(current) { result.append(current) }
-          current = ""
+          if length > 1 {
+            let name = String(current)
+            if !swiftKeywords.contains(name) { result.append(name) }
+          }
+          current = String.UnicodeScalarView()
+          length = 0
         }
       }
       return result
+    }
+
+    /// Whether `scalar` is a letter (a general category L*), as `Character.isLetter` says.
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+      if scalar.isASCII {
+        return (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")
+      }
+      switch scalar.properties.generalCategory {
+      case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+      default: return false
+      }
     }
 
     static let swiftKeywords: Set<String> = [
