@@ -120,23 +120,26 @@ public struct APIReference: Sendable {
     self.pages = pages
     self.addresses = addresses
 
+    // Hundreds of short comments: parsed a share per core.
     let parser = ChapterParser()
-    var docs: [String: Chapter] = [:]
-    for symbol in symbols {
-      guard let text = symbol.docComment else { continue }
-      let file = ChapterFile(
-        path: symbol.docLocation?.file ?? symbol.module, slug: symbol.id, text: text + "\n")
-      var doc = parser.parse(file)
-      // The parsed comment's lines made the source file's.
-      let offset = (symbol.docLocation?.line ?? 1) - 1
-      doc.document = Self.shifted(doc.document, by: offset)
-      // Code in a doc comment is shown, never run: its blocks stay plain code blocks.
-      doc.document = Self.uncelled(doc.document, cells: doc.cells)
-      doc.cells = []
-      doc.diagnostics = []
-      docs[symbol.id] = doc
-    }
-    self.docs = docs
+    let documented = symbols.filter { $0.docComment != nil }
+    let parsed =
+      (try? Parallel.map(documented, jobs: ProcessInfo.processInfo.activeProcessorCount) {
+        (symbol: APISymbol) -> Chapter in
+        let file = ChapterFile(
+          path: symbol.docLocation?.file ?? symbol.module, slug: symbol.id,
+          text: (symbol.docComment ?? "") + "\n")
+        var doc = parser.parse(file)
+        // The parsed comment's lines made the source file's.
+        let offset = (symbol.docLocation?.line ?? 1) - 1
+        doc.document = Self.shifted(doc.document, by: offset)
+        // Code in a doc comment is shown, never run: its blocks stay plain code blocks.
+        doc.document = Self.uncelled(doc.document, cells: doc.cells)
+        doc.cells = []
+        doc.diagnostics = []
+        return doc
+      }) ?? []
+    self.docs = Dictionary(zip(documented.map(\.id), parsed), uniquingKeysWith: { _, last in last })
 
     var hasher = FieldHasher()
     hasher.add("api-reference-v1")
