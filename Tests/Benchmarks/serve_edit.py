@@ -55,12 +55,20 @@ def main() -> None:
                 return at, line
 
     def settle() -> None:
-        # Every build the last change set off, until the server has been quiet for 2 s.
+        # Every build the last change set off, until the server has been quiet for 2 s and is
+        # not compiling live cells' WebAssembly (which prints nothing for many seconds).
+        compiling = False
         while True:
             try:
                 at, line = lines.get(timeout=2)
             except queue.Empty:
-                return
+                if not compiling:
+                    return
+                at, line = lines.get(timeout=900)
+            if "compiling the live cells' WebAssembly" in line:
+                compiling = True
+            elif "built " in line or "build failed" in line:
+                compiling = False
 
     try:
         until_built()
