@@ -22,16 +22,19 @@ public struct Folio: ParsableCommand {
   /// Parses the arguments and runs the command. Bad arguments exit with status 2, like every
   /// other case of "the tool could not run", rather than ArgumentParser's 64; help and every
   /// other outcome keep ArgumentParser's handling.
-  public static func main() {
+  public static func main() { runCommandLine(Folio.self) }
+
+  /// `command` as the root of a command line (`folio`, `folio-serve`), with `main`'s exit codes.
+  package static func runCommandLine<Command: ParsableCommand>(_ command: Command.Type) {
     do {
-      var command = try parseAsRoot()
-      try command.run()
+      var parsed = try command.parseAsRoot()
+      try parsed.run()
     } catch {
-      if exitCode(for: error) == .validationFailure {
-        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      if command.exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((command.fullMessage(for: error) + "\n").utf8))
         Foundation.exit(2)
       }
-      exit(withError: error)
+      command.exit(withError: error)
     }
   }
 }

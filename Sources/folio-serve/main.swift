@@ -81,13 +81,4 @@ private final class FailureBox: @unchecked Sendable {
 }
 
 // Bad arguments exit with status 2, as in `folio`.
-do {
-  var command = try FolioServe.parseAsRoot()
-  try command.run()
-} catch {
-  if FolioServe.exitCode(for: error) == .validationFailure {
-    FileHandle.standardError.write(Data((FolioServe.fullMessage(for: error) + "\n").utf8))
-    Foundation.exit(2)
-  }
-  FolioServe.exit(withError: error)
-}
+Folio.runCommandLine(FolioServe.self)
