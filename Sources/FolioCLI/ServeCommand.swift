@@ -54,7 +54,8 @@ struct ServeCommand: ParsableCommand {
     try Console.run { () throws(FolioError) in
       throw FolioError(
         .environment,
-        "cannot start \(server) (\(reason)): `folio serve` runs it, and `make install` puts it beside folio")
+        "cannot start \(server) (\(reason)): `folio serve` runs it; `make build` and `make install` put it "
+          + "beside folio, as does `swift build --product folio-serve` in a checkout")
     }
   }
 }

@@ -35,6 +35,24 @@ import Testing
     return !process.isRunning
   }
 
+  @Test func aFolioWithoutFolioServeBesideItSaysWhereItLooked() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "folio-alone-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let alone = folder.appendingPathComponent("folio")
+    try FileManager.default.copyItem(at: FolioBinary.url, to: alone)
+    let outputs = folder.appendingPathComponent("outputs")
+    let process = try FolioBinary.start(
+      ["serve", "--book", folder.path, "--port", "0"], outputs: outputs, executable: alone)
+    process.waitUntilExit()
+    let run = FolioBinary.finished(process, outputs: outputs)
+    #expect(run.status == 2, "\(run.stderr)")
+    #expect(
+      run.stderr.contains("cannot start \(folder.appendingPathComponent("folio-serve").path)"),
+      "\(run.stderr)")
+  }
+
   @Test(arguments: [SIGINT, SIGTERM])
   func aSignalStopsTheServerCleanly(signal: Int32) throws {
     let book = try proseBook()
