@@ -15,10 +15,11 @@ public struct BookLoader: Sendable {
   /// Throws an `.input` FolioError, naming the file (and the byte offset or line) for: a missing
   /// directory, no chapters, an unreadable chapter, a chapter that is not UTF-8 or holds a NUL
   /// byte, and a `book.yml` that does not parse.
-  public func load(_ root: URL) throws(FolioError) -> Book {
+  public func load(_ root: URL, config known: BookConfig? = nil) throws(FolioError) -> Book {
     let fm = FileManager.default
     try Self.requireDirectory(root)
-    let config = try loadConfig(root)
+    let config: BookConfig
+    if let known { config = known } else { config = try loadConfig(root) }
     let chaptersDir = root.appendingPathComponent("chapters")
     let names: [String]
     do {

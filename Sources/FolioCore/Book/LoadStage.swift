@@ -6,7 +6,8 @@ struct LoadStage: BuildStage {
   var name: StageName { .load }
 
   func run(_ build: inout BuildContext) throws(FolioError) {
-    let book = try BookLoader().load(build.options.book)
+    // `book.yml` as the prepare stage read it (once a build).
+    let book = try BookLoader().load(build.options.book, config: build.config)
     build.book = book
     build.limits = ExecutionLimits(timeout: build.options.timeout ?? book.config.timeout)
   }

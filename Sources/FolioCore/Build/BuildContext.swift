@@ -22,6 +22,8 @@ public struct BuildContext: Sendable {
   var remoteCache: RemoteCache?
 
   // load, parse
+  /// `book.yml`, as the prepare stage read it.
+  var config: BookConfig?
   /// The book as loaded.
   public var book: Book?
   /// The parsed chapters, in order.

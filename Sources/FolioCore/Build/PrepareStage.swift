@@ -15,6 +15,7 @@ struct PrepareStage: BuildStage {
     let package = try BookPackage.resolve(
       book: options.book, config: config, options: options, toolchain: toolchain)
     build.toolchain = toolchain
+    build.config = config
     build.package = package
     build.libraryKey = try package.key()
     build.remoteCache = try RemoteCacheSettings.resolve(options, config: config).map(RemoteCache.init)
