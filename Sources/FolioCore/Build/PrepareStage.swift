@@ -32,15 +32,6 @@ struct PrepareStage: BuildStage {
       return
     }
     // The API reference does not depend on the chapters: read while they load and parse.
-    let modules = build.documentedModules
-    if !modules.isEmpty, package.root != nil, options.shard == nil {
-      let copy = SymbolGraphLoader.copyURL(in: package.symbolGraphs, key: build.libraryKey, modules: modules)
-      build.referenceLoad = Parallel.spawn { () -> APIReference? in
-        guard let data = FileManager.default.contents(atPath: copy.path),
-          let (symbols, digest) = SymbolGraphLoader.decode(data)
-        else { return nil }
-        return APIReference(modules: modules, symbols: symbols, source: digest)
-      }
-    }
+    if options.shard == nil { build.referenceLoad = ReferenceStage.startReadingKept(build) }
   }
 }

@@ -30,6 +30,21 @@ struct ReferenceStage: BuildStage {
         reference, severity: build.book?.config.undocumented ?? .warning)
   }
 
+  /// Starts reading the API reference from the plain copy of its symbols an earlier build of
+  /// these libraries left, on a thread of its own (nil inside when there is none; `symbols`
+  /// then finds them another way); nil when the book documents no module.
+  static func startReadingKept(_ build: BuildContext) -> Parallel.Spawned<APIReference?>? {
+    let modules = build.documentedModules
+    guard let package = build.package, package.root != nil, !modules.isEmpty else { return nil }
+    let copy = SymbolGraphLoader.copyURL(in: package.symbolGraphs, key: build.libraryKey, modules: modules)
+    return Parallel.spawn { () -> APIReference? in
+      guard let data = FileManager.default.contents(atPath: copy.path),
+        let (symbols, digest) = SymbolGraphLoader.decode(data)
+      else { return nil }
+      return APIReference(modules: modules, symbols: symbols, source: digest)
+    }
+  }
+
   /// The documented modules' symbols: from the plain copy an earlier build of these libraries
   /// left, else from the remote cache, else from the symbol graphs of a build of the package
   /// (then shared through the remote cache). A clone whose results and symbols are all in the
