@@ -188,6 +188,31 @@ struct APIReferenceTests {
     #expect(ChapterLinks.page(for: "points", in: chapters) == "01-points.html")
   }
 
+  @Test("what builds need of every doc comment is kept in its facts file and read back from it")
+  func docFacts() throws {
+    let reference = try Self.reference.get()
+    let file = RenderTestSupport.temporaryDirectory().appendingPathComponent("facts/doc-facts.json")
+    let first = APIReference(modules: reference.modules, symbols: reference.symbols, factsFile: file)
+    let facts = first.docFacts()
+    // The same facts as parsing every comment: summaries, formulas in order, broken links.
+    #expect(facts == reference.docFacts())
+    #expect(first.summary(of: first.symbols.first { $0.path == ["Point"] }!.id).hasPrefix("A point"))
+    #expect(!facts.math.isEmpty)
+    #expect(FileManager.default.fileExists(atPath: file.path))
+    // A later reference with the same file reads it rather than parsing the comments.
+    var planted = facts
+    let id = first.symbols.first { $0.path == ["Point"] }!.id
+    planted.summaries[id] = "read from the facts file"
+    try JSONEncoder().encode(planted).write(to: file)
+    let second = APIReference(modules: reference.modules, symbols: reference.symbols, factsFile: file)
+    #expect(second.summary(of: id) == "read from the facts file")
+    // A file that does not decode is worked out again and replaced.
+    try Data("not json".utf8).write(to: file)
+    let third = APIReference(modules: reference.modules, symbols: reference.symbols, factsFile: file)
+    #expect(third.docFacts() == facts)
+    #expect(try JSONDecoder().decode(APIDocFacts.self, from: Data(contentsOf: file)) == facts)
+  }
+
   @Test("a public declaration without a doc comment is reported at its line, as the book asks")
   func coverage() throws {
     let reference = try Self.reference.get()

@@ -99,12 +99,14 @@ enum CMark {
     /// The parser's extensions, handed to cmark's renderer so that its tag filter applies.
     let extensions: UnsafeMutablePointer<cmark_llist>?
     var definitions = 0
-    /// The Markdown's bytes, split into lines: a code span's own backticks are read from them.
-    let lines: [ArraySlice<UInt8>]
+    /// The Markdown's bytes and their lines: a code span's own backticks are read from them.
+    let source: [UInt8]
+    let lines: [Range<Int>]
 
     init(extensions: UnsafeMutablePointer<cmark_llist>?, source: [UInt8]) {
       self.extensions = extensions
-      lines = source.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+      self.source = source
+      lines = Lines.ranges(source)
     }
 
     mutating func convert(_ node: OpaquePointer, depth: Int = 0) -> MarkdownNode {
@@ -173,7 +175,7 @@ enum CMark {
       guard line >= 1, line <= lines.count, column >= 3, !code.isEmpty, !code.contains(" ") else {
         return false
       }
-      let text = lines[line - 1]
+      let text = source[lines[line - 1]]
       // cmark's column is the span's text; its backticks are the two bytes before.
       let start = text.startIndex + column - 3
       let written = Array("``".utf8) + Array(code.utf8) + Array("``".utf8)
@@ -185,6 +187,32 @@ enum CMark {
     }
 
     mutating func kind(of node: OpaquePointer, line: Int, column: Int) -> MarkdownNode.Kind {
+      let type = cmark_node_get_type(node)
+      // Only the extensions' nodes (and a list item, which may be a task) need their type's name.
+      return Self.isCore(type) && type != CMARK_NODE_ITEM
+        ? coreKind(of: node, type: type, line: line, column: column)
+        : extensionKind(of: node, type: type, line: line, column: column)
+    }
+
+    /// Whether cmark itself defines `type` (an extension registers types of its own).
+    static func isCore(_ type: cmark_node_type) -> Bool {
+      switch type {
+      case CMARK_NODE_DOCUMENT, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM,
+        CMARK_NODE_CODE_BLOCK,
+        CMARK_NODE_HTML_BLOCK, CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_THEMATIC_BREAK,
+        CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE,
+        CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_IMAGE, CMARK_NODE_FOOTNOTE_REFERENCE,
+        CMARK_NODE_FOOTNOTE_DEFINITION:
+        return true
+      default:
+        return false
+      }
+    }
+
+    /// The kind of a node an extension made (or may have: a list item), by its type's name.
+    mutating func extensionKind(of node: OpaquePointer, type: cmark_node_type, line: Int, column: Int)
+      -> MarkdownNode.Kind
+    {
       let typeName = string(cmark_node_get_type_string(node))
       switch typeName {
       case "table":
@@ -207,9 +235,15 @@ enum CMark {
       case "table_cell": return .tableCell
       case "strikethrough": return .strikethrough
       case "tasklist": return .item(checked: cmark_gfm_extensions_get_tasklist_item_checked(node))
-      default: break
+      default: return coreKind(of: node, type: type, line: line, column: column)
       }
-      switch cmark_node_get_type(node) {
+    }
+
+    /// The kind of a node of one of cmark's own types.
+    mutating func coreKind(of node: OpaquePointer, type: cmark_node_type, line: Int, column: Int)
+      -> MarkdownNode.Kind
+    {
+      switch type {
       case CMARK_NODE_DOCUMENT: return .document
       case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
       case CMARK_NODE_LIST:

@@ -93,36 +93,55 @@ public struct ChapterParser: Sendable {
   /// (or back into their source where maths cannot be, such as link targets).
   static func restore(_ node: MarkdownNode, math: MathSpans) -> MarkdownNode {
     var node = node
-    if node.line > 0, math.originalLine.indices.contains(node.line - 1) {
-      node.line = math.originalLine[node.line - 1]
-    }
+    restore(&node, math: math, remap: !math.keepsLines)
+    return node
+  }
+
+  /// `restore(_:math:)` in place: only nodes whose line moved or whose text holds a placeholder
+  /// change, so a chapter's tree is not copied node by node.
+  private static func restore(_ node: inout MarkdownNode, math: MathSpans, remap: Bool) {
+    if remap { node.line = restoreLine(node.line, math) }
     func source(_ s: String) -> String { Self.replacePlaceholders(s, math: math) { $0.source } }
     switch node.kind {
-    case .link(let destination, let title):
+    case .link(let destination, let title) where holdsPlaceholder(destination) || holdsPlaceholder(title):
       node.kind = .link(destination: source(destination), title: source(title))
-    case .image(let src, let title):
+    case .image(let src, let title) where holdsPlaceholder(src) || holdsPlaceholder(title):
       node.kind = .image(source: source(src), title: source(title))
-    case .codeBlock(let info, let code):
+    case .codeBlock(let info, let code) where holdsPlaceholder(info) || holdsPlaceholder(code):
       node.kind = .codeBlock(info: source(info), code: source(code))
     // Put back, a formula's source is raw HTML too: it goes through the tag filter like the rest.
-    case .htmlBlock(let html): node.kind = .htmlBlock(Self.refiltered(html, source(html)))
-    case .htmlInline(let html): node.kind = .htmlInline(Self.refiltered(html, source(html)))
-    case .code(let code): node.kind = .code(source(code))
-    case .symbolLink(let path): node.kind = .symbolLink(source(path))
+    case .htmlBlock(let html) where holdsPlaceholder(html):
+      node.kind = .htmlBlock(Self.refiltered(html, source(html)))
+    case .htmlInline(let html) where holdsPlaceholder(html):
+      node.kind = .htmlInline(Self.refiltered(html, source(html)))
+    case .code(let code) where holdsPlaceholder(code): node.kind = .code(source(code))
+    case .symbolLink(let path) where holdsPlaceholder(path): node.kind = .symbolLink(source(path))
     default: break
     }
-    var children: [MarkdownNode] = []
-    for child in node.children {
-      if case .text(let text) = child.kind, text.contains(MathSpans.open) {
-        children += split(text, math: math).map {
+    var i = 0
+    while i < node.children.count {
+      if case .text(let text) = node.children[i].kind, holdsPlaceholder(text) {
+        let child = node.children[i]
+        let parts = split(text, math: math).map {
           MarkdownNode($0, line: restoreLine(child.line, math), column: child.column)
         }
+        node.children.replaceSubrange(i...i, with: parts)
+        i += parts.count
       } else {
-        children.append(restore(child, math: math))
+        restore(&node.children[i], math: math, remap: remap)
+        i += 1
       }
     }
-    node.children = children
-    return node
+  }
+
+  /// Whether `text` holds a maths placeholder: its first byte found by the C library, so the
+  /// many strings without one cost next to nothing in any build.
+  private static func holdsPlaceholder(_ text: String) -> Bool {
+    let lead = text.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
+      guard let base = buffer.baseAddress else { return false }
+      return memchr(base, 0xEE, buffer.count) != nil
+    }
+    return lead == false ? false : text.contains(MathSpans.open)
   }
 
   /// `restored` through GFM's tag filter again when putting maths back changed `original`.
@@ -160,7 +179,7 @@ public struct ChapterParser: Sendable {
   private static func replacePlaceholders(
     _ text: String, math: MathSpans, with replacement: (MathSpans.Formula) -> String
   ) -> String {
-    guard text.contains(MathSpans.open) else { return text }
+    guard holdsPlaceholder(text) else { return text }
     return split(text, math: math).map {
       switch $0 {
       case .text(let s): s

@@ -30,6 +30,8 @@ struct MathSpans {
   var formulas: [Formula]
   /// For each line of `text` (0-based), the 1-based line of the original source it starts on.
   var originalLine: [Int]
+  /// Whether every line of `text` is the same line of the source (no formula spans lines).
+  var keepsLines: Bool { originalLine.last == originalLine.count }
 
   /// Scans `source`, skipping fenced code blocks and code spans.
   init(_ source: String) {
@@ -77,9 +79,22 @@ struct MathSpans {
     var formulas: [Formula] = []
     var lineStarts: [Int] = []
 
+    /// The bytes with a NUL after them, for `strcspn`.
+    private let terminated: [UInt8]
+
     init(bytes: [UInt8]) {
       self.bytes = bytes
+      terminated = bytes + [0]
       out.reserveCapacity(bytes.count)
+    }
+
+    /// How many bytes from `i` on (and before `end`) are none of the ones `replace` looks at: the
+    /// C library finds the next one, so ordinary text is copied a run at a time.
+    private func ordinaryRun(from i: Int, to end: Int) -> Int {
+      let run = terminated.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) { strcspn($0.baseAddress! + i, "\n\\`$") }
+      }
+      return min(run, end - i)
     }
 
     /// Starts an output line that begins on original line `number`.
@@ -149,8 +164,14 @@ struct MathSpans {
             i += 1
           }
         default:
-          out.append(c)
-          i += 1
+          let run = ordinaryRun(from: i, to: end)
+          if run > 1 {
+            out += bytes[i..<(i + run)]
+            i += run
+          } else {
+            out.append(c)
+            i += 1
+          }
         }
       }
     }
@@ -224,6 +245,7 @@ struct Fence: Equatable {
   /// A line that opens a fenced code block: up to 3 spaces, then 3+ backticks or tildes (a
   /// backtick fence's info string holds no backtick).
   static func opens(_ line: ArraySlice<UInt8>) -> Fence? {
+    guard let lead = line.first, lead == 0x20 || lead == 0x60 || lead == 0x7E else { return nil }
     let indent = line.prefix { $0 == 0x20 }.count
     guard indent <= 3 else { return nil }
     let rest = line.dropFirst(indent)
@@ -236,6 +258,7 @@ struct Fence: Equatable {
 
   /// A line that closes `fence`: the same marker, at least as long, nothing after but blanks.
   static func closes(_ line: ArraySlice<UInt8>, _ fence: Fence) -> Bool {
+    guard let lead = line.first, lead == 0x20 || lead == fence.marker else { return false }
     let indent = line.prefix { $0 == 0x20 }.count
     guard indent <= 3 else { return false }
     let rest = line.dropFirst(indent)

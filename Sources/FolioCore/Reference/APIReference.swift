@@ -47,10 +47,10 @@ public struct APIReference: Sendable {
   public let pages: [Page]
   /// Each symbol's address, by identifier.
   public let addresses: [String: Address]
-  /// Each documented symbol's doc comment, parsed (line numbers are the source file's).
-  public let docs: [String: Chapter]
   /// A digest of everything above: rendered API pages and linked code depend on nothing else.
   public let digest: String
+  /// The doc comments, parsed when first needed, and what every build needs of all of them.
+  private let comments: DocComments
   private let index: [String: Int]
   /// Symbols by module and path (`MLMath/Vector/norm(_:)`): overloads share an entry.
   private let byPath: [String: [Int]]
@@ -62,8 +62,9 @@ public struct APIReference: Sendable {
   }
 
   /// Lays out `symbols` of `modules`; `source` is a digest of where they came from (computed
-  /// from the symbols when not given).
-  public init(modules: [String], symbols: [APISymbol], source: String? = nil) {
+  /// from the symbols when not given). With `factsFile`, what builds need of every doc comment
+  /// (`docFacts()`) is kept there, so a build that renders no API page parses no doc comment.
+  public init(modules: [String], symbols: [APISymbol], source: String? = nil, factsFile: URL? = nil) {
     self.modules = modules
     self.symbols = symbols
     var index: [String: Int] = [:]
@@ -120,26 +121,7 @@ public struct APIReference: Sendable {
     self.pages = pages
     self.addresses = addresses
 
-    // Hundreds of short comments: parsed a share per core.
-    let parser = ChapterParser()
-    let documented = symbols.filter { $0.docComment != nil }
-    let parsed =
-      (try? Parallel.map(documented, jobs: ProcessInfo.processInfo.activeProcessorCount) {
-        (symbol: APISymbol) -> Chapter in
-        let file = ChapterFile(
-          path: symbol.docLocation?.file ?? symbol.module, slug: symbol.id,
-          text: (symbol.docComment ?? "") + "\n")
-        var doc = parser.parse(file)
-        // The parsed comment's lines made the source file's.
-        let offset = (symbol.docLocation?.line ?? 1) - 1
-        doc.document = Self.shifted(doc.document, by: offset)
-        // Code in a doc comment is shown, never run: its blocks stay plain code blocks.
-        doc.document = Self.uncelled(doc.document, cells: doc.cells)
-        doc.cells = []
-        doc.diagnostics = []
-        return doc
-      }) ?? []
-    self.docs = Dictionary(zip(documented.map(\.id), parsed), uniquingKeysWith: { _, last in last })
+    comments = DocComments(symbols: symbols.filter { $0.docComment != nil }, factsFile: factsFile)
 
     var hasher = FieldHasher()
     hasher.add("api-reference-v1")
@@ -152,6 +134,29 @@ public struct APIReference: Sendable {
       hasher.add(bytes: (try? encoder.encode(symbols)) ?? Data())
     }
     digest = hasher.hex()
+  }
+
+  /// The doc comment of the symbol `id`, parsed (line numbers are the source file's); nil for a
+  /// symbol without one.
+  public func doc(_ id: String) -> Chapter? { comments.doc(id) }
+
+  /// What a build needs of every doc comment (summaries, formulas, broken symbol links), from
+  /// the facts file when an earlier build left one for this reference.
+  func docFacts() -> APIDocFacts { comments.facts(of: self) }
+
+  /// One doc comment parsed as a chapter whose code is never run: its line numbers made the
+  /// source file's, its code blocks left plain code blocks.
+  fileprivate static func parseDoc(_ symbol: APISymbol, parser: ChapterParser) -> Chapter {
+    let file = ChapterFile(
+      path: symbol.docLocation?.file ?? symbol.module, slug: symbol.id, text: (symbol.docComment ?? "") + "\n"
+    )
+    var doc = parser.parse(file)
+    let offset = (symbol.docLocation?.line ?? 1) - 1
+    doc.document = Self.shifted(doc.document, by: offset)
+    doc.document = Self.uncelled(doc.document, cells: doc.cells)
+    doc.cells = []
+    doc.diagnostics = []
+    return doc
   }
 
   private static func uncelled(_ node: MarkdownNode, cells: [Cell]) -> MarkdownNode {
@@ -208,8 +213,11 @@ public struct APIReference: Sendable {
   public func address(of id: String) -> Address? { addresses[id] }
 
   /// The doc comment's first paragraph as plain text: the one-line summary links show.
-  public func summary(of id: String) -> String {
-    guard let doc = docs[id],
+  public func summary(of id: String) -> String { docFacts().summaries[id] ?? "" }
+
+  /// The first paragraph of a parsed doc comment as one line of plain text ("" without one).
+  fileprivate static func summary(_ doc: Chapter) -> String {
+    guard
       let first = doc.document.children.first(where: {
         if case .paragraph = $0.kind { return true }
         return false
@@ -243,5 +251,93 @@ public struct APIReference: Sendable {
 
   static func rank(_ kind: String) -> Int {
     topics.firstIndex { $0.kinds.contains(kind) } ?? topics.count
+  }
+}
+
+/// What builds need of every doc comment whether or not they render an API page: the summaries
+/// that links, linked code and the search index show, the formulas (their rendering is part of
+/// the API pages' key) and the symbol links that do not resolve. It depends on the reference
+/// alone, so it is kept by the reference's identity.
+struct APIDocFacts: Codable, Sendable, Equatable {
+  /// Each documented symbol's one-line summary (omitted when empty).
+  var summaries: [String: String]
+  /// Every formula of the doc comments: symbol by symbol in the reference's order, each in
+  /// document order.
+  var math: [MathKey]
+  /// One error per symbol link in a doc comment that does not resolve.
+  var linkProblems: [Diagnostic]
+}
+
+/// The documented symbols' comments, each parsed the first time it is asked for, and their facts.
+/// Any thread may ask.
+private final class DocComments: @unchecked Sendable {
+  private let symbols: [APISymbol]
+  private let byID: [String: APISymbol]
+  private let factsFile: URL?
+  private let lock = NSLock()
+  private var parsed: [String: Chapter] = [:]
+  private var allParsed = false
+  private let factsLock = NSLock()
+  private var known: APIDocFacts?
+
+  init(symbols: [APISymbol], factsFile: URL?) {
+    self.symbols = symbols
+    byID = Dictionary(symbols.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+    self.factsFile = factsFile
+  }
+
+  func doc(_ id: String) -> Chapter? {
+    lock.lock()
+    defer { lock.unlock() }
+    if let doc = parsed[id] { return doc }
+    guard let symbol = byID[id] else { return nil }
+    let doc = APIReference.parseDoc(symbol, parser: ChapterParser())
+    parsed[id] = doc
+    return doc
+  }
+
+  /// Every comment parsed, hundreds of short ones, a share per core.
+  private func parseAll() {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !allParsed else { return }
+    let parser = ChapterParser()
+    let missing = symbols.filter { parsed[$0.id] == nil }
+    let docs =
+      (try? Parallel.map(missing, jobs: ProcessInfo.processInfo.activeProcessorCount) {
+        (symbol: APISymbol) -> Chapter in APIReference.parseDoc(symbol, parser: parser)
+      }) ?? []
+    for (symbol, doc) in zip(missing, docs) { parsed[symbol.id] = doc }
+    allParsed = true
+  }
+
+  func facts(of reference: APIReference) -> APIDocFacts {
+    factsLock.lock()
+    defer { factsLock.unlock() }
+    if let known { return known }
+    if let factsFile, let data = FileManager.default.contents(atPath: factsFile.path),
+      let kept = try? JSONDecoder().decode(APIDocFacts.self, from: data)
+    {
+      known = kept
+      return kept
+    }
+    parseAll()
+    var summaries: [String: String] = [:]
+    var math: [MathKey] = []
+    for symbol in reference.symbols {
+      guard let doc = doc(symbol.id) else { continue }
+      let summary = APIReference.summary(doc)
+      if !summary.isEmpty { summaries[symbol.id] = summary }
+      math += SiteRenderer.mathKeys(in: doc.document)
+    }
+    let facts = APIDocFacts(
+      summaries: summaries, math: math, linkProblems: ReferenceStage.docLinkProblems(reference))
+    known = facts
+    if let factsFile, let data = try? JSONEncoder().encode(facts) {
+      try? FileManager.default.createDirectory(
+        at: factsFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try? data.write(to: factsFile, options: .atomic)
+    }
+    return facts
   }
 }

@@ -17,7 +17,9 @@ struct ReferenceStage: BuildStage {
       reference = loaded
     } else {
       let (symbols, digest) = try Self.symbols(build, package: package, root: root)
-      reference = APIReference(modules: build.documentedModules, symbols: symbols, source: digest)
+      reference = APIReference(
+        modules: build.documentedModules, symbols: symbols, source: digest,
+        factsFile: Self.factsFile(build, modules: build.documentedModules, source: digest))
     }
     build.reference = reference
     for i in build.chapters.indices {
@@ -25,7 +27,7 @@ struct ReferenceStage: BuildStage {
         in: build.chapters[i], reference, chapters: build.chapters)
     }
     build.referenceDiagnostics =
-      Self.docLinkProblems(reference)
+      reference.docFacts().linkProblems
       + Self.undocumented(
         reference, severity: build.book?.config.undocumented ?? .warning)
   }
@@ -37,12 +39,30 @@ struct ReferenceStage: BuildStage {
     let modules = build.documentedModules
     guard let package = build.package, package.root != nil, !modules.isEmpty else { return nil }
     let copy = SymbolGraphLoader.copyURL(in: package.symbolGraphs, key: build.libraryKey, modules: modules)
+    let build = build
     return Parallel.spawn { () -> APIReference? in
       guard let data = FileManager.default.contents(atPath: copy.path),
         let (symbols, digest) = SymbolGraphLoader.decode(data)
       else { return nil }
-      return APIReference(modules: modules, symbols: symbols, source: digest)
+      let reference = APIReference(
+        modules: modules, symbols: symbols, source: digest,
+        factsFile: factsFile(build, modules: modules, source: digest))
+      // Read (or worked out) here, beside the chapters' parse, rather than when a page needs it.
+      _ = reference.docFacts()
+      return reference
     }
+  }
+
+  /// Where the facts of the doc comments of these symbols are kept (see `APIDocFacts`): by the
+  /// engine and the symbols, in the book's state folder.
+  static func factsFile(_ build: BuildContext, modules: [String], source: String) -> URL {
+    var hasher = FieldHasher()
+    hasher.add("folio-api-doc-facts-v1")
+    hasher.add(build.options.engineDigest)
+    hasher.add(modules.joined(separator: "+"))
+    hasher.add(source)
+    return build.options.stateDirectory.appendingPathComponent(
+      "reference/doc-facts-\(hasher.hex().prefix(24)).json")
   }
 
   /// The documented modules' symbols: from the plain copy an earlier build of these libraries
@@ -117,7 +137,7 @@ struct ReferenceStage: BuildStage {
   static func docLinkProblems(_ reference: APIReference) -> [Diagnostic] {
     var problems: [Diagnostic] = []
     for symbol in reference.symbols {
-      guard let doc = reference.docs[symbol.id] else { continue }
+      guard let doc = reference.doc(symbol.id) else { continue }
       LinkChecker.visit(doc.document) { node in
         guard case .symbolLink(let link) = node.kind,
           let message = problem(with: link, reference, scope: symbol.path)

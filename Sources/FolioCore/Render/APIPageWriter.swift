@@ -187,7 +187,7 @@ struct APIPageWriter {
 
   /// The doc comment: summary and discussion, then Parameters, Returns and Throws, as DocC shows them.
   private mutating func documentation(_ symbol: APISymbol) -> String {
-    guard let doc = reference.docs[symbol.id] else {
+    guard let doc = reference.doc(symbol.id) else {
       return "<p class=\"api-undocumented\">No documentation.</p>\n"
     }
     var discussion: [MarkdownNode] = []

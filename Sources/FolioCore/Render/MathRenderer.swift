@@ -34,25 +34,23 @@ struct MathRenderer: Sendable {
   /// Renders every formula in `keys`, reusing cached results.
   func render(_ keys: Set<MathKey>) throws(FolioError) -> [MathKey: MathOutput] {
     guard !keys.isEmpty else { return [:] }
-    let ordered = keys.sorted { ($0.display ? 1 : 0, $0.tex) < ($1.display ? 1 : 0, $1.tex) }
     var results: [MathKey: MathOutput] = [:]
+    results.reserveCapacity(keys.count)
     var missing: [MathKey] = []
-    let version = cache == nil ? "" : self.version
-    for key in ordered {
-      if let cached = cache?.value(for: entryName(key, version: version)).flatMap(Self.decode) {
+    let version = cache == nil ? "" : String(self.version.prefix(16))
+    for key in keys {
+      if let cached = cache?.value(for: Self.entryName(key, version: version)).flatMap(Self.decode) {
         results[key] = cached
       } else {
         missing.append(key)
       }
     }
     guard !missing.isEmpty else { return results }
+    missing.sort { ($0.display ? 1 : 0, $0.tex) < ($1.display ? 1 : 0, $1.tex) }
     let rendered = try runKaTeX(missing)
     for (key, output) in zip(missing, rendered) {
       results[key] = output
-      switch output {
-      case .html(let html): cache?.store("H" + html, for: entryName(key, version: version))
-      case .error(let message): cache?.store("E" + message, for: entryName(key, version: version))
-      }
+      cache?.store(Self.encode(output), for: Self.entryName(key, version: version))
     }
     return results
   }
@@ -65,17 +63,32 @@ struct MathRenderer: Sendable {
     return FieldHasher.hex(hasher.finalize())
   }
 
-  /// The cache entry of one formula.
-  private func entryName(_ key: MathKey, version: String) -> String {
-    let digest = SHA256.hash(data: Data((version + (key.display ? "\nD\n" : "\nI\n") + key.tex).utf8))
-    return FieldHasher.hex(digest)
+  /// The cache entry of one formula: the renderer's identity, the kind and the TeX itself (its
+  /// line breaks and `%` escaped, as an entry's name is one line). Names, not digests: a book's
+  /// hundreds of formulas are looked up on every build.
+  static func entryName(_ key: MathKey, version: String) -> String {
+    var tex = key.tex
+    if tex.utf8.contains(where: { $0 == 0x0A || $0 == 0x25 }) {
+      tex = tex.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\n", with: "%0A")
+    }
+    return version + (key.display ? " D " : " I ") + tex
   }
 
-  /// A cached result: `H` and the HTML, or `E` and KaTeX's message.
-  private static func decode(_ text: String) -> MathOutput? {
-    switch text.first {
-    case "H": return .html(String(text.dropFirst()))
-    case "E": return .error(String(text.dropFirst()))
+  /// A result as the cache keeps it: KaTeX's HTML as it is (it starts with `<`), or `E` and
+  /// KaTeX's message.
+  static func encode(_ output: MathOutput) -> String {
+    switch output {
+    case .html(let html): html.utf8.first == UInt8(ascii: "<") ? html : "H" + html
+    case .error(let message): "E" + message
+    }
+  }
+
+  /// A cached result (see `encode`); the HTML is not copied.
+  static func decode(_ text: String) -> MathOutput? {
+    switch text.utf8.first {
+    case UInt8(ascii: "<"): return .html(text)
+    case UInt8(ascii: "H"): return .html(String(text.dropFirst()))
+    case UInt8(ascii: "E"): return .error(String(text.dropFirst()))
     default: return nil
     }
   }

@@ -62,10 +62,7 @@ public final class SitePages: @unchecked Sendable {
       var hasher = FieldHasher()
       hasher.add(siteKey)
       hasher.add("api pages")
-      for symbol in reference?.symbols ?? [] {
-        guard let doc = reference?.docs[symbol.id] else { continue }
-        Self.addMath(in: doc.document, math, to: &hasher)
-      }
+      Self.addMath(reference?.docFacts().math ?? [], math, to: &hasher)
       return hasher.hex()
     }
     if reference != nil, let apiKey, let kept = renderer.pageCache?.page(for: apiKey) {
@@ -157,7 +154,13 @@ public final class SitePages: @unchecked Sendable {
   private static func addMath(
     in node: MarkdownNode, _ math: [MathKey: MathOutput], to hasher: inout FieldHasher
   ) {
-    for key in SiteRenderer.mathKeys(in: node) {
+    addMath(SiteRenderer.mathKeys(in: node), math, to: &hasher)
+  }
+
+  /// Adds the rendering of each formula of `keys` to `hasher`, in order.
+  private static func addMath(_ keys: [MathKey], _ math: [MathKey: MathOutput], to hasher: inout FieldHasher)
+  {
+    for key in keys {
       switch math[key] {
       case .html(let html): hasher.add(html)
       case .error(let message): hasher.add("error: " + message)

@@ -94,15 +94,15 @@ public struct SiteRenderer: Sendable {
   public func pages(book: Book, chapters: [Chapter], reference: APIReference? = nil) throws(FolioError)
     -> SitePages
   {
-    let docs = reference.map { reference in reference.symbols.compactMap { reference.docs[$0.id] } } ?? []
-    let math = try renderMath(chapters + docs)
+    let math = try renderMath(chapters, alsoKeys: reference?.docFacts().math ?? [])
     return try SitePages(
       renderer: self, book: book, chapters: chapters, reference: reference, math: math)
   }
 
   /// Renders every formula of the book in one batch.
-  func renderMath(_ chapters: [Chapter]) throws(FolioError) -> [MathKey: MathOutput] {
-    var keys: Set<MathKey> = []
+  func renderMath(_ chapters: [Chapter], alsoKeys: [MathKey] = []) throws(FolioError) -> [MathKey: MathOutput]
+  {
+    var keys = Set(alsoKeys)
     for chapter in chapters { keys.formUnion(Self.mathKeys(in: chapter.document)) }
     guard !keys.isEmpty else { return [:] }
     let renderer = MathRenderer(
