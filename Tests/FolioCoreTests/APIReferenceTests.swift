@@ -188,6 +188,21 @@ struct APIReferenceTests {
     #expect(ChapterLinks.page(for: "points", in: chapters) == "01-points.html")
   }
 
+  @Test("symbols survive their plain copy: every field, every fragment of every declaration")
+  func plainCopy() throws {
+    let reference = try Self.reference.get()
+    let data = try JSONEncoder().encode(reference.symbols)
+    let back = try JSONDecoder().decode([APISymbol].self, from: data)
+    #expect(back == reference.symbols)
+    #expect(back.map(\.declaration) == reference.symbols.map(\.declaration))
+    #expect(back.contains { $0.declaration.contains { $0.target != nil } })
+    #expect(back.contains { $0.docComment == nil } && back.contains { $0.parent != nil })
+    #expect(back.map(\.location) == reference.symbols.map(\.location))
+    // A damaged copy does not decode (the reference stage then reads the symbol graphs again).
+    #expect(SymbolGraphLoader.decode(data.dropLast(10)) == nil)
+    #expect(SymbolGraphLoader.decode(data)?.symbols == reference.symbols)
+  }
+
   @Test("what builds need of every doc comment is kept in its facts file and read back from it")
   func docFacts() throws {
     let reference = try Self.reference.get()

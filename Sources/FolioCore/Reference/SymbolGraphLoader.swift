@@ -30,7 +30,7 @@ enum SymbolGraphLoader {
   /// The plain copy of `modules`' symbols for the libraries with `key`, in their symbol-graph
   /// folder; named for the build it was read from, since that folder outlives builds.
   static func copyURL(in folder: URL, key: String, modules: [String]) -> URL {
-    folder.appendingPathComponent("folio-symbols-\(key.prefix(16))-\(modules.joined(separator: "+")).json")
+    folder.appendingPathComponent("folio-symbols-v2-\(key.prefix(16))-\(modules.joined(separator: "+")).json")
   }
 
   /// The symbols a plain copy holds, and its digest; nil when it does not decode.
