@@ -318,6 +318,33 @@ struct RenderTests {
     #expect(html.contains("<li><a href=\"02-b.html\">Softmax</a><p>Scores become probabilities!</p></li>"))
   }
 
+  @Test("search text collapses every run of Unicode white space to one space, by bytes as by scalars")
+  func searchWhiteSpace() {
+    func byScalars(_ text: String) -> String {
+      var out = String.UnicodeScalarView()
+      var pending = false
+      for scalar in text.unicodeScalars {
+        if scalar.properties.isWhitespace {
+          pending = !out.isEmpty
+        } else {
+          if pending { out.append(" ") }
+          pending = false
+          out.append(scalar)
+        }
+      }
+      return String(out)
+    }
+    let samples = [
+      "", " ", "a", "  two  words  ", "tab\tand\nlines\r\n", "no\u{A0}break and\u{2003}em\u{3000}ideographic",
+      "θ = 0.5 × x — ok\u{85}next", "emoji 🧮\u{2028}line\u{2029}para", "\u{1C}\u{1F} are not white space",
+      "ξ\u{200B}zero width", "\u{FEFF}bom \u{180E}mongolian", "日本語 テキスト",
+    ]
+    for sample in samples {
+      #expect(
+        SearchIndexBuilder.collapsingWhiteSpace(sample) == byScalars(sample), "\(sample.debugDescription)")
+    }
+  }
+
   @Test("the search index has one document per section with prose and code identifiers")
   func searchIndex() throws {
     let (c0, n0) = S.cell(0, "let probabilities = softmax(scores)\n", line: 7)

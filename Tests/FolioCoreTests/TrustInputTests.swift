@@ -109,6 +109,38 @@ import Testing
     try expectOneLineUsageError(book.root, containing: ["book.yml:", "error:", "does not parse"])
   }
 
+  @Test func settingsAreKeptByTheBytesOfBookYml() throws {
+    let yaml = "title: Kept\ntimeout: 30\nproducts: [A, B]\ntolerance:\n  relative: 1e-6\n  absolute: 1e-9\n"
+    let book = try ScratchBook(texts: ["book.yml": yaml, "chapters/01.md": "# One\n"], name: "keptconfig")
+    defer { book.remove() }
+    let cache = book.root.appendingPathComponent(".build/folio")
+    let read = try BookLoader().loadConfig(book.root)
+    // The first read keeps the settings; they come back the same from the kept file.
+    #expect(try BookLoader().loadConfig(book.root, cache: cache) == read)
+    let kept = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter {
+      $0.hasPrefix("book-yml-")
+    }
+    #expect(kept.count == 1)
+    #expect(try BookLoader().loadConfig(book.root, cache: cache) == read)
+    // What the kept file says is what a later build reads (it is not parsed again)...
+    var planted = read
+    planted.title = "Read from the kept file"
+    try JSONEncoder().encode(planted).write(to: cache.appendingPathComponent(kept[0]))
+    #expect(try BookLoader().loadConfig(book.root, cache: cache).title == "Read from the kept file")
+    // ...until book.yml changes: then it is parsed again, and the old file goes.
+    try Data((yaml + "author: Someone\n").utf8).write(to: book.root.appendingPathComponent("book.yml"))
+    let changed = try BookLoader().loadConfig(book.root, cache: cache)
+    #expect(changed.title == "Kept" && changed.author == "Someone")
+    let now = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter {
+      $0.hasPrefix("book-yml-")
+    }
+    #expect(now.count == 1 && now != kept)
+    // A broken book.yml is an error every time, never a kept answer.
+    try Data("title: [unclosed\n".utf8).write(to: book.root.appendingPathComponent("book.yml"))
+    #expect(throws: FolioError.self) { try BookLoader().loadConfig(book.root, cache: cache) }
+    #expect(throws: FolioError.self) { try BookLoader().loadConfig(book.root, cache: cache) }
+  }
+
   @Test func configWithAWrongTypeIsOneLine() throws {
     let book = try ScratchBook(
       texts: ["book.yml": "title: Typed\ntimeout: soon\n", "chapters/01.md": "# One\n"], name: "yamltype")

@@ -96,15 +96,47 @@ public struct BookLoader: Sendable {
   }
 
   /// Reads `book.yml` (the defaults when there is none).
-  func loadConfig(_ root: URL) throws(FolioError) -> BookConfig {
+  ///
+  /// With a `cache` folder, the settings read from these bytes of `book.yml` are kept there as
+  /// JSON, by the bytes and the running folio's file (any rebuild of folio, which may read
+  /// settings differently, reads them again): every build reads the settings, and YAML's parser
+  /// (its regular expressions compiled on first use) costs far more than JSON's for a file this
+  /// small.
+  func loadConfig(_ root: URL, cache: URL? = nil) throws(FolioError) -> BookConfig {
     let url = root.appendingPathComponent(Self.configName)
     guard FileManager.default.fileExists(atPath: url.path) else { return BookConfig() }
     let text = try readText(url, displayPath: Self.configName)
+    var kept: URL?
+    if let cache {
+      var hasher = FieldHasher()
+      hasher.add("book-yml-v1")
+      let tool = FileStatus.of("/proc/self/exe")
+      hasher.add("\(tool?.size ?? 0) \(tool?.modified ?? 0)")
+      hasher.add(text)
+      kept = cache.appendingPathComponent("book-yml-\(hasher.hex().prefix(24)).json")
+    }
+    if let kept, let data = FileManager.default.contents(atPath: kept.path),
+      let config = try? JSONDecoder().decode(BookConfig.self, from: data)
+    {
+      return config
+    }
+    let config: BookConfig
     do {
-      return try YAMLDecoder().decode(BookConfig.self, from: text.isEmpty ? "{}" : text)
+      config = try YAMLDecoder().decode(BookConfig.self, from: text.isEmpty ? "{}" : text)
     } catch {
       throw Self.configError(error)
     }
+    if let kept, let data = try? JSONEncoder().encode(config) {
+      // One file for the current bytes: the ones earlier versions of book.yml left go.
+      let fm = FileManager.default
+      try? fm.createDirectory(at: kept.deletingLastPathComponent(), withIntermediateDirectories: true)
+      for name in (try? fm.contentsOfDirectory(atPath: kept.deletingLastPathComponent().path)) ?? []
+      where name.hasPrefix("book-yml-") && name != kept.lastPathComponent {
+        try? fm.removeItem(at: kept.deletingLastPathComponent().appendingPathComponent(name))
+      }
+      try? data.write(to: kept, options: .atomic)
+    }
+    return config
   }
 
   /// One line for a `book.yml` that does not parse or holds a wrong value: where, and what.

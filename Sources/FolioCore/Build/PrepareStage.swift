@@ -11,7 +11,7 @@ struct PrepareStage: BuildStage {
   func run(_ build: inout BuildContext) throws(FolioError) {
     let options = build.options
     let toolchain = try Toolchain.locate(stateDirectory: options.stateDirectory)
-    let config = try BookLoader().loadConfig(options.book)
+    let config = try BookLoader().loadConfig(options.book, cache: options.stateDirectory)
     let package = try BookPackage.resolve(
       book: options.book, config: config, options: options, toolchain: toolchain)
     build.toolchain = toolchain

@@ -249,9 +249,12 @@ public struct APIReference: Sendable {
     (["func.op"], "Operators"),
   ]
 
-  static func rank(_ kind: String) -> Int {
-    topics.firstIndex { $0.kinds.contains(kind) } ?? topics.count
-  }
+  static func rank(_ kind: String) -> Int { ranks[kind] ?? topics.count }
+
+  /// Each kind's topic, looked up once per comparison while members are sorted.
+  private static let ranks: [String: Int] = Dictionary(
+    topics.enumerated().flatMap { index, topic in topic.kinds.map { ($0, index) } },
+    uniquingKeysWith: { first, _ in first })
 }
 
 /// What builds need of every doc comment whether or not they render an API page: the summaries

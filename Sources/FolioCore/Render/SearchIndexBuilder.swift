@@ -153,24 +153,7 @@ struct SearchIndexBuilder: Sendable {
         }
       }
       visit(node)
-      return collapsingWhiteSpace(out)
-    }
-
-    /// `text` with every run of white space one space, none at either end: by Unicode scalar,
-    /// not by Character (grapheme breaking is most of the cost of a split by Character).
-    static func collapsingWhiteSpace(_ text: String) -> String {
-      var out = String.UnicodeScalarView()
-      var pendingSpace = false
-      for scalar in text.unicodeScalars {
-        if scalar.properties.isWhitespace {
-          pendingSpace = !out.isEmpty
-        } else {
-          if pendingSpace { out.append(" ") }
-          pendingSpace = false
-          out.append(scalar)
-        }
-      }
-      return String(out)
+      return SearchIndexBuilder.collapsingWhiteSpace(out)
     }
 
     /// The identifiers of Swift code, without keywords or one-letter names.
@@ -219,5 +202,42 @@ struct SearchIndexBuilder: Sendable {
       "mutating", "typealias", "associatedtype", "defer", "fallthrough", "super", "final", "override",
       "print", "rethrows", "async", "await", "lazy", "weak", "unowned", "open", "subscript", "operator",
     ]
+  }
+}
+
+extension SearchIndexBuilder {
+  /// `text` with every run of white space (Unicode's White_Space) one space, none at either
+  /// end. Works on UTF-8: ASCII white space is decided by its byte, and only a non-ASCII
+  /// scalar is looked up in Unicode's properties (most of the cost, scalar by scalar).
+  static func collapsingWhiteSpace(_ text: String) -> String {
+    var text = text
+    return text.withUTF8 { bytes -> String in
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count)
+      var pendingSpace = false
+      var i = 0
+      while i < bytes.count {
+        let lead = bytes[i]
+        var length = 1
+        let white: Bool
+        if lead < 0x80 {
+          white = lead == 0x20 || (0x09...0x0D).contains(lead)
+        } else {
+          length = min(lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2, bytes.count - i)
+          let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]), as: UTF8.self)
+            .unicodeScalars.first
+          white = scalar?.properties.isWhitespace ?? false
+        }
+        if white {
+          pendingSpace = !out.isEmpty
+        } else {
+          if pendingSpace { out.append(0x20) }
+          pendingSpace = false
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+        }
+        i += length
+      }
+      return String(decoding: out, as: UTF8.self)
+    }
   }
 }
