@@ -318,6 +318,15 @@ struct RenderTests {
     #expect(html.contains("<li><a href=\"02-b.html\">Softmax</a><p>Scores become probabilities!</p></li>"))
   }
 
+  @Test("a figure's SVG is kept in results as its bytes: no escapes to decode, the same text back")
+  func richValueCoding() throws {
+    let svg = #"<svg viewBox="0 0 10 10"><text x="1">a \ "quoted" é ∑</text></svg>"#
+    let value = RichValue(kind: .svg, data: svg, summary: "a \"plot\"")
+    let json = try JSONEncoder().encode(value)
+    #expect(!String(decoding: json, as: UTF8.self).contains("viewBox"))
+    #expect(try JSONDecoder().decode(RichValue.self, from: json) == value)
+  }
+
   @Test("search text collapses every run of Unicode white space to one space, by bytes as by scalars")
   func searchWhiteSpace() {
     func byScalars(_ text: String) -> String {

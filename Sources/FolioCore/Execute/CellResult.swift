@@ -81,6 +81,26 @@ public struct RichValue: Sendable, Hashable, Codable {
     self.data = data
     self.summary = summary
   }
+
+  enum CodingKeys: String, CodingKey { case kind, data, summary }
+
+  /// Reads a value whose `data` is kept as its UTF-8 bytes (base64 in JSON): figures are SVG
+  /// full of quotes, and a JSON string with escapes decodes several times slower than one
+  /// without, which every build that reads its cached results paid for every figure.
+  public init(from decoder: any Decoder) throws {
+    let fields = try decoder.container(keyedBy: CodingKeys.self)
+    kind = try fields.decode(Kind.self, forKey: .kind)
+    data = String(decoding: try fields.decode(Data.self, forKey: .data), as: UTF8.self)
+    summary = try fields.decode(String.self, forKey: .summary)
+  }
+
+  /// Writes the value as `init(from:)` reads it.
+  public func encode(to encoder: any Encoder) throws {
+    var fields = encoder.container(keyedBy: CodingKeys.self)
+    try fields.encode(kind, forKey: .kind)
+    try fields.encode(Data(data.utf8), forKey: .data)
+    try fields.encode(summary, forKey: .summary)
+  }
 }
 
 /// The results of one chapter: one per cell, in cell order.

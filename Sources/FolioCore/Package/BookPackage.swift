@@ -79,9 +79,12 @@ public struct BookPackage: Sendable {
       toolchain: toolchain)
     if let runtime = package.runtime {
       var hasher = FieldHasher()
+      let digests = package.sourceDigests("runtime")
       for module in RuntimeSources.modules {
-        try Self.hashFiles(in: runtime.appendingPathComponent(module), as: module, into: &hasher)
+        try Self.hashFiles(
+          in: runtime.appendingPathComponent(module), as: module, into: &hasher, digests: digests)
       }
+      digests.save()
       package.runtimeDigest = hasher.hex()
     }
     return package
@@ -219,7 +222,7 @@ public struct BookPackage: Sendable {
   /// files, starts no process.
   public func key() throws(FolioError) -> String {
     var hasher = FieldHasher()
-    hasher.add("folio-package-v3")
+    hasher.add("folio-package-v4")
     hasher.add(toolchain.version)
     hasher.add(Self.configuration)
     // The flags without the folder the symbol graphs go to (which names this clone's folder).
@@ -229,9 +232,12 @@ public struct BookPackage: Sendable {
     if let root {
       let resolved = root.appendingPathComponent("Package.resolved")
       hasher.add(bytes: FileManager.default.contents(atPath: resolved.path) ?? Data())
+      let digests = sourceDigests("package")
       for target in manifest?.targets(building: products) ?? [] {
-        try Self.hashFiles(in: root.appendingPathComponent(target.folder), as: target.folder, into: &hasher)
+        try Self.hashFiles(
+          in: root.appendingPathComponent(target.folder), as: target.folder, into: &hasher, digests: digests)
       }
+      digests.save()
     }
     hasher.add(runtimeDigest)
     return hasher.hex()
@@ -418,15 +424,20 @@ public struct BookPackage: Sendable {
   }
 
   /// Adds every regular file below `folder` (sorted, by path relative to it) to the key.
-  static func hashFiles(in folder: URL, as name: String, into hasher: inout FieldHasher) throws(FolioError) {
+  static func hashFiles(
+    in folder: URL, as name: String, into hasher: inout FieldHasher, digests: FileDigests
+  ) throws(FolioError) {
     let files = FileStatus.files(below: folder)
     for relative in files.keys.sorted() {
-      guard let bytes = FileManager.default.contents(atPath: files[relative]!.url.path) else {
-        throw FolioError(.environment, "cannot read \(files[relative]!.url.path)")
-      }
+      let file = files[relative]!
       hasher.add(name + "/" + relative)
-      hasher.add(bytes: bytes)
+      hasher.add(try digests.digest(of: file.url, size: file.size, modified: file.modified))
     }
+  }
+
+  /// The digests of the sources (`package` or `runtime`) earlier builds read (see `FileDigests`).
+  func sourceDigests(_ kind: String) -> FileDigests {
+    FileDigests(file: buildRoot.appendingPathComponent("source-digests-\(kind).json"))
   }
 
   /// SwiftPM's environment when Folio describes or builds a book's package: the inherited one

@@ -30,6 +30,17 @@ struct MathRenderer: Sendable {
   var cache: EntryStore?
   /// The node executable; nil looks up `node` (or `nodejs`) on `PATH`.
   var node: URL? = nil
+  /// The renderer's identity (`version(katexScript:renderScript:)`), when the caller already
+  /// worked it out.
+  var knownVersion: String? = nil
+
+  init(katexScript: URL, renderScript: URL, cache: EntryStore?, node: URL? = nil, version: String? = nil) {
+    self.katexScript = katexScript
+    self.renderScript = renderScript
+    self.cache = cache
+    self.node = node
+    knownVersion = version
+  }
 
   /// Renders every formula in `keys`, reusing cached results.
   func render(_ keys: Set<MathKey>) throws(FolioError) -> [MathKey: MathOutput] {
@@ -37,7 +48,11 @@ struct MathRenderer: Sendable {
     var results: [MathKey: MathOutput] = [:]
     results.reserveCapacity(keys.count)
     var missing: [MathKey] = []
-    let version = cache == nil ? "" : String(self.version.prefix(16))
+    let version =
+      cache == nil
+      ? ""
+      : String(
+        (knownVersion ?? Self.version(katexScript: katexScript, renderScript: renderScript)).prefix(16))
     for key in keys {
       if let cached = cache?.value(for: Self.entryName(key, version: version)).flatMap(Self.decode) {
         results[key] = cached
@@ -55,8 +70,8 @@ struct MathRenderer: Sendable {
     return results
   }
 
-  /// The identity of the renderer: KaTeX's bytes, the script's bytes and the options.
-  private var version: String {
+  /// The identity of a renderer: KaTeX's bytes, the script's bytes and the options.
+  static func version(katexScript: URL, renderScript: URL) -> String {
     var hasher = SHA256()
     hasher.update(data: (try? Data(contentsOf: katexScript)) ?? Data())
     hasher.update(data: (try? Data(contentsOf: renderScript)) ?? Data())

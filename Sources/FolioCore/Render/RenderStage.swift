@@ -8,10 +8,15 @@ struct RenderStage: ConcurrentStage {
   var name: StageName { .render }
   var startsWith: StageName { .execute }
 
-  func start(_ build: BuildContext) -> Parallel.Spawned<RenderedSite> {
-    let renderer = SiteRenderer(
+  /// The renderer of a build's site, with its caches in the book's state folder.
+  static func renderer(_ build: BuildContext) -> SiteRenderer {
+    SiteRenderer(
       cacheDirectory: build.options.stateDirectory.appendingPathComponent("render"),
       engine: build.options.engineDigest)
+  }
+
+  func start(_ build: BuildContext) -> Parallel.Spawned<RenderedSite> {
+    let renderer = build.renderer ?? Self.renderer(build)
     let book = build.book
     let chapters = build.chapters
     let known = build.results

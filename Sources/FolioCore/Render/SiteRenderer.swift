@@ -66,6 +66,8 @@ public struct SiteRenderer: Sendable {
   let pageCache: PageCache?
   /// The engine's digest, in every page's key: a change to how pages are rendered renders them again.
   let engine: String
+  /// What every build reads the same way (the asset files, KaTeX's identity), read once.
+  private let once = ReadOnce()
 
   /// Creates a renderer that caches rendered maths and highlighted code in `cacheDirectory`, if
   /// given, and, given the engine's digest too, whole pages.
@@ -76,6 +78,29 @@ public struct SiteRenderer: Sendable {
     self.engine = engine ?? ""
     pageCache = engine.flatMap { _ in
       cacheDirectory.map { PageCache(directory: $0.appendingPathComponent("pages")) }
+    }
+  }
+
+  /// Reads what rendering will need whatever the chapters say: the cached formulas and
+  /// snippets, the asset files, KaTeX's identity. A build calls it on a thread of its own while
+  /// the chapters are still being read, so rendering starts with them in memory.
+  public func readAhead() {
+    mathCache.preload()
+    highlightCache.preload()
+    _ = try? assetFiles()
+    _ = try? mathVersion()
+  }
+
+  /// The site's asset files (read once per renderer).
+  func assetFiles() throws(FolioError) -> [SiteFile] {
+    try once.value(\.assets) { () throws(FolioError) in try assets.files() }
+  }
+
+  /// KaTeX's identity for the formula cache (see `MathRenderer.version`; worked out once).
+  func mathVersion() throws(FolioError) -> String {
+    try once.value(\.mathVersion) { () throws(FolioError) in
+      try MathRenderer.version(
+        katexScript: assets.katexScript(), renderScript: SiteAssets.bundled("katex-render.js"))
     }
   }
 
@@ -107,7 +132,7 @@ public struct SiteRenderer: Sendable {
     guard !keys.isEmpty else { return [:] }
     let renderer = MathRenderer(
       katexScript: try assets.katexScript(), renderScript: try SiteAssets.bundled("katex-render.js"),
-      cache: mathCache)
+      cache: mathCache, version: try mathVersion())
     return try renderer.render(keys)
   }
 
@@ -128,5 +153,28 @@ public struct SiteRenderer: Sendable {
     let text = diagnostics.map(\.description).joined(separator: "\n")
     return "<div class=\"chapter-diagnostics\"><p class=\"cell-label cell-label-failed\">"
       + "<span aria-hidden=\"true\">✗ </span>This chapter did not build cleanly</p><pre>\(HTML.escape(text))</pre></div>\n"
+  }
+}
+
+/// Values a renderer works out once, whichever thread asks first; a failure is remembered too.
+private final class ReadOnce: @unchecked Sendable {
+  struct Values {
+    var assets: Result<[SiteFile], FolioError>?
+    var mathVersion: Result<String, FolioError>?
+  }
+
+  private let lock = NSLock()
+  private var values = Values()
+
+  func value<T>(
+    _ slot: WritableKeyPath<Values, Result<T, FolioError>?>, _ make: () throws(FolioError) -> T
+  ) throws(FolioError) -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    if let known = values[keyPath: slot] { return try known.get() }
+    let made: Result<T, FolioError>
+    do { made = .success(try make()) } catch { made = .failure(error) }
+    values[keyPath: slot] = made
+    return try made.get()
   }
 }
