@@ -110,8 +110,7 @@ public struct BookLoader: Sendable {
     if let cache {
       var hasher = FieldHasher()
       hasher.add("book-yml-v1")
-      let tool = FileStatus.of("/proc/self/exe")
-      hasher.add("\(tool?.size ?? 0) \(tool?.modified ?? 0)")
+      hasher.add(BuildStamp.executableIdentity)
       hasher.add(text)
       kept = cache.appendingPathComponent("book-yml-\(hasher.hex().prefix(24)).json")
     }

@@ -90,27 +90,38 @@ public final class EntryStore: @unchecked Sendable {
     return entries
   }
 
+  /// The entries of a file's bytes, read in place (the C library finds each line's end); nil
+  /// unless its header's SHA-256 matches its body and every entry is whole.
   static func parse(_ data: Data) -> [String: String]? {
-    let bytes = [UInt8](data)
-    guard let headerEnd = bytes.firstIndex(of: 0x0A) else { return nil }
-    let header = String(decoding: bytes[..<headerEnd], as: UTF8.self)
-    guard header.hasPrefix(magic) else { return nil }
-    let body = bytes[(headerEnd + 1)...]
-    guard header.dropFirst(magic.count) == FieldHasher.hex(SHA256.hash(data: body)) else { return nil }
-    var entries: [String: String] = [:]
-    var position = body.startIndex
-    func line() -> String? {
-      guard let end = bytes[position...].firstIndex(of: 0x0A) else { return nil }
-      defer { position = end + 1 }
-      return String(decoding: bytes[position..<end], as: UTF8.self)
+    data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [String: String]? in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      guard let base = bytes.baseAddress else { return nil }
+      let end = bytes.count
+      /// Where the line starting at `start` ends (its newline), if it does.
+      func lineEnd(_ start: Int) -> Int? {
+        guard start < end, let found = memchr(base + start, 0x0A, end - start) else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+      }
+      func text(_ from: Int, _ to: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: base + from, count: to - from), as: UTF8.self)
+      }
+      guard let headerEnd = lineEnd(0) else { return nil }
+      let header = text(0, headerEnd)
+      guard header.hasPrefix(magic) else { return nil }
+      let body = UnsafeRawBufferPointer(rebasing: raw[(headerEnd + 1)...])
+      guard header.dropFirst(magic.count) == FieldHasher.hex(SHA256.hash(data: body)) else { return nil }
+      var entries: [String: String] = [:]
+      var position = headerEnd + 1
+      while position < end {
+        guard let keyEnd = lineEnd(position), let countEnd = lineEnd(keyEnd + 1),
+          let count = Int(text(keyEnd + 1, countEnd)), count >= 0
+        else { return nil }
+        let value = countEnd + 1
+        guard value + count < end, bytes[value + count] == 0x0A else { return nil }
+        entries[text(position, keyEnd)] = text(value, value + count)
+        position = value + count + 1
+      }
+      return entries
     }
-    while position < bytes.endIndex {
-      guard let key = line(), let count = line().flatMap({ Int($0) }), count >= 0,
-        position + count < bytes.endIndex, bytes[position + count] == 0x0A
-      else { return nil }
-      entries[key] = String(decoding: bytes[position..<(position + count)], as: UTF8.self)
-      position += count + 1
-    }
-    return entries
   }
 }

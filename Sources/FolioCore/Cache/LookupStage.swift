@@ -38,7 +38,9 @@ struct LookupStage: BuildStage {
     // Entries carry every figure and live module: decoded a chapter per core.
     let chapters = build.chapters
     let keys = build.keys
-    let loaded = try Parallel.map(local, jobs: options.jobs) { i in
+    // The longest chapters (the most output, as a rule) first.
+    let loaded = try Parallel.map(local, jobs: options.jobs, weight: { chapters[$0].file.text.utf8.count }) {
+      i in
       cache.loadEntry(key: keys[i], for: chapters[i])
     }
     for (i, cached) in zip(local, loaded) {

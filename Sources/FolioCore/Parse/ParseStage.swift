@@ -7,8 +7,8 @@ struct ParseStage: BuildStage {
 
   func run(_ build: inout BuildContext) throws(FolioError) {
     let parser = ChapterParser()
-    build.chapters = try Parallel.map(build.book?.chapters ?? [], jobs: build.options.jobs) {
-      parser.parse($0)
-    }
+    build.chapters = try Parallel.map(
+      build.book?.chapters ?? [], jobs: build.options.jobs, weight: { $0.text.utf8.count }
+    ) { parser.parse($0) }
   }
 }

@@ -54,9 +54,9 @@ struct CellRenderer: Sendable {
 
   /// The code lines as shown: the code without its final line break.
   static func displayCode(_ code: String) -> [String] {
-    var text = Substring(code)
-    if text.hasSuffix("\n") { text = text.dropLast() }
-    return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var lines = code.rawLines
+    if lines.count > 1, lines.last == "" { lines.removeLast() }
+    return lines
   }
 
   /// The code block with a copy button and any per-line values.

@@ -278,7 +278,7 @@ public final class SitePages: @unchecked Sendable {
     var imported: Set<String>
     var typed: [String: String] = [:]
     if let text = renderer.highlightCache.value(for: key) {
-      let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      let parts = text.rawLines.map {
         $0.split(separator: " ").map(String.init)
       }
       declared = Set(parts.first ?? [])

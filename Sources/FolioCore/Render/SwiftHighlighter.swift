@@ -27,7 +27,7 @@ struct SwiftHighlighter: Sendable {
     let key = Self.version + "\n" + (linker?.cacheKey ?? "") + "\n" + code
     let name = FieldHasher.hex(SHA256.hash(data: Data(key.utf8)))
     if let text = cache.value(for: name) {
-      return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      return text.rawLines
     }
     let lines = Self.highlight(code, linker: linker)
     cache.store(lines.joined(separator: "\n"), for: name)

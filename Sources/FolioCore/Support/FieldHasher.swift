@@ -8,8 +8,12 @@ struct FieldHasher {
 
   /// Adds one text field.
   mutating func add(_ text: String) {
-    hasher.update(data: Data("\(text.utf8.count):".utf8))
-    hasher.update(data: Data(text.utf8))
+    // Hashed where the string keeps its UTF-8, not copied into a Data first: keys hash whole
+    // chapters and rendered formulas on every build. The bytes are the same either way.
+    var prefix = String(text.utf8.count)
+    prefix += ":"
+    hasher.update(text: prefix)
+    hasher.update(text: text)
   }
 
   /// Adds raw bytes as one field.

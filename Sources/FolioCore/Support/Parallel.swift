@@ -10,13 +10,21 @@ import Synchronization
 enum Parallel {
   /// Maps `items` through `transform` on up to `jobs` threads, taking items in order; results
   /// keep the input order. The first error (in input order) is thrown once all jobs are done.
+  ///
+  /// With a `weight` (a guess at each item's cost), the heaviest items are started first, so
+  /// that one large item does not start last and keep the others waiting for it.
   static func map<T: Sendable, R: Sendable>(
-    _ items: [T], jobs: Int, _ transform: @escaping @Sendable (T) throws(FolioError) -> R
+    _ items: [T], jobs: Int, weight: ((T) -> Int)? = nil,
+    _ transform: @escaping @Sendable (T) throws(FolioError) -> R
   ) throws(FolioError) -> [R] {
     let box = ResultBox<R>(count: items.count)
+    let order = weight.map { weight in
+      items.indices.map { ($0, weight(items[$0])) }.sorted { $0.1 > $1.1 }.map(\.0)
+    }
     let workers = (0..<min(max(1, jobs), items.count)).map { _ in
       startThread {
-        while let i = box.claim() {
+        while let claimed = box.claim() {
+          let i = order?[claimed] ?? claimed
           do throws(FolioError) {
             box.set(i, .success(try transform(items[i])))
           } catch {

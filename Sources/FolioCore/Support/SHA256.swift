@@ -44,6 +44,15 @@ struct SHA256 {
     }
   }
 
+  /// Hashes the UTF-8 of `text` after what was hashed before (no copy of a native string).
+  mutating func update(text: String) {
+    if !isKnownUniquelyReferenced(&context) { context = Context(copying: context) }
+    var text = text
+    text.withUTF8 { buffer in
+      _ = EVP_DigestUpdate(context.pointer, buffer.baseAddress, buffer.count)
+    }
+  }
+
   /// The digest of everything hashed so far (the hasher can go on afterwards).
   func finalize() -> [UInt8] {
     let copy = Context(copying: context)
