@@ -327,6 +327,49 @@ struct RenderTests {
     #expect(try JSONDecoder().decode(RichValue.self, from: json) == value)
   }
 
+  @Test("summaries, search documents and cells kept between builds give the same site, and follow an edit")
+  func keptOverviewAndCells() throws {
+    func chapters(_ prose: String) -> [Chapter] {
+      [
+        ChapterParser().parse(
+          ChapterFile(
+            path: "chapters/01-a.md", slug: "01-a",
+            text: "# Alpha\n\n\(prose) With $x^2$.\n\n```swift\nlet total = 40 + 2\nprint(total)\n```\n")),
+        ChapterParser().parse(
+          ChapterFile(
+            path: "chapters/02-b.md", slug: "02-b", text: "# Beta\n\nSecond chapter.\n\n## More\n\nText.\n")),
+      ]
+    }
+    let results = [
+      ChapterResults(cells: [CellResult(status: .ok, outputs: [.stdout("42\n")])]),
+      ChapterResults(cells: []),
+    ]
+    func site(_ chapters: [Chapter], cache: URL?) throws -> RenderedSite {
+      let renderer = SiteRenderer(cacheDirectory: cache, engine: "test engine")
+      let pages = try renderer.pages(book: RenderTestSupport.book(chapters), chapters: chapters)
+      for index in chapters.indices {
+        pages.render(index, results: results[index], resultsDigest: "digest \(index)")
+      }
+      return try pages.finish()
+    }
+    let cache = RenderTestSupport.temporaryDirectory()
+    let plain = try site(chapters("First words."), cache: nil)
+    let first = try site(chapters("First words."), cache: cache)
+    for name in ["overview.entries", "cells.entries"] {
+      #expect(FileManager.default.fileExists(atPath: cache.appendingPathComponent(name).path), "\(name)")
+    }
+    // A second build takes them from the caches: the site is byte for byte the one made without.
+    let second = try site(chapters("First words."), cache: cache)
+    #expect(first.files == plain.files)
+    #expect(second.files == plain.files)
+    // An edit shows in the index and the search documents at once.
+    let edited = try site(chapters("Changed words."), cache: cache)
+    #expect(try RenderTestSupport.page(edited, "index.html").contains("Changed words."))
+    #expect(try RenderTestSupport.page(edited, SearchIndexBuilder.path).contains("Changed words."))
+    #expect(!(try RenderTestSupport.page(edited, SearchIndexBuilder.path)).contains("First words."))
+    #expect(try RenderTestSupport.page(edited, "01-a.html").contains("42"))
+  }
+
   @Test("search text collapses every run of Unicode white space to one space, by bytes as by scalars")
   func searchWhiteSpace() {
     func byScalars(_ text: String) -> String {

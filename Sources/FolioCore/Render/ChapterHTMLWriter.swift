@@ -17,6 +17,10 @@ final class ChapterHTMLWriter {
   var afterTitle = ""
   /// Where symbol links and `<doc:>` links lead, and where the page sits in the site.
   var links = PageLinks()
+  /// Where rendered cells are kept, with a digest of everything a cell's HTML is made of besides
+  /// the cell itself (the renderer, the results entry, the code links); nil: every cell is
+  /// rendered. A cell with its figures is most of a page's work, and a prose edit changes none.
+  var cellCache: (store: EntryStore, context: String)?
 
   /// Problems found while writing (KaTeX errors).
   private(set) var diagnostics: [Diagnostic] = []
@@ -38,6 +42,25 @@ final class ChapterHTMLWriter {
     self.cellRenderer = CellRenderer(highlighter: highlighter)
     self.results = results
     self.math = math
+  }
+
+  /// What links the chapter's code to the API pages, as its key (empty without a linker).
+  var linkerKey: String { cellRenderer.highlighter.linker?.cacheKey ?? "" }
+
+  /// One cell's HTML, from the cell cache when it has it.
+  private func cellHTML(_ cell: Cell, result: CellResult?) -> String {
+    guard let cellCache else { return cellRenderer.render(cell, result: result) }
+    var hasher = FieldHasher()
+    hasher.add("cell-html-v1")
+    hasher.add(cellCache.context)
+    hasher.add("\(cell.index) \(cell.codeLine) \(cell.options.mode.rawValue)")
+    hasher.add("\(cell.options.lineValues) \(cell.options.live) \(cell.options.startsProgram)")
+    hasher.add(cell.code)
+    let key = hasher.hex()
+    if let html = cellCache.store.value(for: key) { return html }
+    let html = cellRenderer.render(cell, result: result)
+    cellCache.store.store(html, for: key)
+    return html
   }
 
   /// The article's HTML.
@@ -137,7 +160,7 @@ final class ChapterHTMLWriter {
     case .cell(let index):
       if chapter.cells.indices.contains(index) {
         let result = results.flatMap { index < $0.cells.count ? $0.cells[index] : nil }
-        out += cellRenderer.render(chapter.cells[index], result: result)
+        out += cellHTML(chapter.cells[index], result: result)
       }
     case .cellOutput:
       break  // the page shows what the cell printed; the pinned text is for `folio check`

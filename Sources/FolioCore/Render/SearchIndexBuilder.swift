@@ -52,6 +52,13 @@ struct SearchIndexBuilder: Sendable {
 
   /// The script: `window.folioSearchDocuments = [...];`.
   func script(_ documents: [SearchDocument]) throws(FolioError) -> Data {
+    script(fragments: [try fragment(documents)])
+  }
+
+  /// `documents` as the script lists them, without the list's brackets: the JSON of each,
+  /// comma-separated (the empty string for none). A chapter's fragment can be kept and the
+  /// script put together from fragments, byte for byte the same as from all the documents.
+  func fragment(_ documents: [SearchDocument]) throws(FolioError) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let json: Data
@@ -60,9 +67,15 @@ struct SearchIndexBuilder: Sendable {
     } catch {
       throw FolioError(.internal, "cannot encode the search index", underlying: "\(error)")
     }
-    var data = Data("window.folioSearchDocuments = ".utf8)
-    data.append(json)
-    data.append(Data(";\n".utf8))
+    // `[` … `]`: compact JSON, the elements joined by commas in between.
+    return String(decoding: json.dropFirst().dropLast(), as: UTF8.self)
+  }
+
+  /// The script listing the documents of `fragments`, in order.
+  func script(fragments: [String]) -> Data {
+    var data = Data("window.folioSearchDocuments = [".utf8)
+    data.append(Data(fragments.filter { !$0.isEmpty }.joined(separator: ",").utf8))
+    data.append(Data("];\n".utf8))
     return data
   }
 

@@ -21,6 +21,8 @@ public final class SitePages: @unchecked Sendable {
   private var pageDiagnostics: [Int: [Diagnostic]] = [:]
   /// Whether a page (or the API pages) was taken from the page cache.
   private var keptPages = false
+  /// Whether a chapter page was rendered (its cells then went through the cell cache).
+  private var renderedPages = false
   private let shared: [SiteFile]
   /// The index page and the search documents, being made.
   private let overview: Parallel.Spawned<[SiteFile]>
@@ -104,18 +106,46 @@ public final class SitePages: @unchecked Sendable {
     // thread of their own while the pages render.
     let labels = labels
     let math = math
+    let renderer = self.renderer
     overview = Parallel.spawn { () throws(FolioError) -> [SiteFile] in
       let search = SearchIndexBuilder()
-      var summaries: [String] = []
-      var documents: [SearchDocument] = []
-      for (index, chapter) in chapters.enumerated() {
-        summaries.append(ChapterHTMLWriter(chapter: chapter, results: nil, math: math).summaryHTML())
-        documents += search.documents(for: chapter, labels: labels[index])
+      // A chapter's summary and search documents depend on its text and on how formulas
+      // render, nothing else: kept by those, so an edit makes only its own chapter's again.
+      let identity = renderer.engine + "\n" + ((try? renderer.mathVersion()) ?? "no maths")
+      // (A chapter made without source text, as tests make them, is never kept.)
+      func kept(_ fields: [String], _ make: () throws(FolioError) -> String) throws(FolioError) -> String {
+        guard !fields.contains("") else { return try make() }
+        var hasher = FieldHasher()
+        hasher.add("overview-v1")
+        hasher.add(identity)
+        fields.forEach { hasher.add($0) }
+        let key = hasher.hex()
+        if let value = renderer.overviewCache.value(for: key) { return value }
+        let value = try make()
+        renderer.overviewCache.store(value, for: key)
+        return value
       }
-      if let reference { documents += search.documents(for: reference) }
+      var summaries: [String] = []
+      var fragments: [String] = []
+      for (index, chapter) in chapters.enumerated() {
+        let both = try kept([chapter.file.path, chapter.file.text]) { () throws(FolioError) in
+          ChapterHTMLWriter(chapter: chapter, results: nil, math: math).summaryHTML() + "\u{0}"
+            + (try search.fragment(search.documents(for: chapter, labels: labels[index])))
+        }
+        let parts = both.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false)
+        summaries.append(String(parts[0]))
+        fragments.append(parts.count > 1 ? String(parts[1]) : "")
+      }
+      if let reference {
+        fragments.append(
+          try kept(["API reference", reference.digest]) { () throws(FolioError) in
+            try search.fragment(search.documents(for: reference))
+          })
+      }
+      renderer.overviewCache.save()
       return [
         SiteFile(path: "index.html", contents: Data(layout.indexPage(summaries: summaries).utf8)),
-        SiteFile(path: SearchIndexBuilder.path, contents: try search.script(documents)),
+        SiteFile(path: SearchIndexBuilder.path, contents: search.script(fragments: fragments)),
       ]
     }
   }
@@ -203,6 +233,13 @@ public final class SitePages: @unchecked Sendable {
       chapter: chapter, results: results, math: math,
       highlighter: SwiftHighlighter(cache: renderer.highlightCache, linker: linker(for: chapter)))
     writer.links = PageLinks(reference: reference, chapters: chapters)
+    if key != nil, let resultsDigest {
+      writer.cellCache = (
+        renderer.cellCache,
+        [renderer.engine, resultsDigest, writer.linkerKey].joined(separator: "\n")
+      )
+    }
+    renderedPages = true
     writer.afterTitle =
       SiteRenderer.chapterProblems(results?.diagnostics ?? [])
       + PageLayout.tableOfContents(chapter.headings, labels: labels[index])
@@ -309,6 +346,8 @@ public final class SitePages: @unchecked Sendable {
     // renders them again (a build that renders every page keeps exactly what it used).
     if keptPages { renderer.highlightCache.keepUnused() }
     renderer.highlightCache.save()
+    // The cells of the pages this build rendered: a build that kept every page leaves them.
+    if renderedPages { renderer.cellCache.save() }
     renderer.pageCache?.removeUnused()
     return RenderedSite(files: files, diagnostics: diagnostics)
   }

@@ -62,6 +62,10 @@ public struct SiteRenderer: Sendable {
   let mathCache: EntryStore
   /// Highlighted snippets, the same way.
   let highlightCache: EntryStore
+  /// Each chapter's summary on the index page and its search documents, by its text.
+  let overviewCache: EntryStore
+  /// Rendered cells of the chapter pages the last build rendered (see `ChapterHTMLWriter`).
+  let cellCache: EntryStore
   /// Whole rendered pages, kept by everything they are made from (nil: every page is rendered).
   let pageCache: PageCache?
   /// The engine's digest, in every page's key: a change to how pages are rendered renders them again.
@@ -75,6 +79,8 @@ public struct SiteRenderer: Sendable {
     self.cacheDirectory = cacheDirectory
     mathCache = EntryStore(file: cacheDirectory?.appendingPathComponent("katex.entries"))
     highlightCache = EntryStore(file: cacheDirectory?.appendingPathComponent("highlight.entries"))
+    overviewCache = EntryStore(file: cacheDirectory?.appendingPathComponent("overview.entries"))
+    cellCache = EntryStore(file: cacheDirectory?.appendingPathComponent("cells.entries"))
     self.engine = engine ?? ""
     pageCache = engine.flatMap { _ in
       cacheDirectory.map { PageCache(directory: $0.appendingPathComponent("pages")) }
@@ -87,6 +93,8 @@ public struct SiteRenderer: Sendable {
   public func readAhead() {
     mathCache.preload()
     highlightCache.preload()
+    overviewCache.preload()
+    cellCache.preload()
     _ = try? assetFiles()
     _ = try? mathVersion()
   }
