@@ -79,42 +79,67 @@ public struct APIReference: Sendable {
     self.byPath = byPath
     self.byParent = byParent
 
+    // Symbols by index, each grouped once: every build lays the reference out, and symbols
+    // are large values, so filtering and sorting copies of them was most of this work.
     var overloads: [String: Int] = [:]
-    for symbol in symbols {
-      overloads[symbol.module + "/" + symbol.path.joined(separator: "/"), default: 0] += 1
+    for i in symbols.indices {
+      overloads[Self.key(symbols[i].module, symbols[i].path), default: 0] += 1
     }
-    func anchor(_ symbol: APISymbol, dropping count: Int) -> String {
-      let base = symbol.path.dropFirst(count).joined(separator: "/")
-      let overloaded = overloads[symbol.module + "/" + symbol.path.joined(separator: "/"), default: 0] > 1
-      return overloaded ? base + "-" + symbol.hash : base
+    func anchor(_ i: Int, dropping count: Int) -> String {
+      let base = symbols[i].path.dropFirst(count).joined(separator: "/")
+      let overloaded = overloads[Self.key(symbols[i].module, symbols[i].path), default: 0] > 1
+      return overloaded ? base + "-" + symbols[i].hash : base
     }
 
     var pages: [Page] = []
     var addresses: [String: Address] = [:]
     for module in modules {
-      let own = symbols.filter { $0.module == module }
+      let own = symbols.indices.filter { symbols[$0].module == module }
       let modulePage = "api/\(module).html"
-      let topLevel = own.filter { $0.path.count == 1 && !$0.isType }
+      let topLevel = own.filter { symbols[$0].path.count == 1 && !symbols[$0].isType }
       pages.append(
-        Page(path: modulePage, module: module, title: module, type: nil, members: topLevel.map(\.id)))
-      for symbol in topLevel {
-        addresses[symbol.id] = Address(page: modulePage, anchor: anchor(symbol, dropping: 0))
+        Page(
+          path: modulePage, module: module, title: module, type: nil, members: topLevel.map { symbols[$0].id }
+        ))
+      for i in topLevel {
+        addresses[symbols[i].id] = Address(page: modulePage, anchor: anchor(i, dropping: 0))
       }
-      // A page per top-level type, and per other module's type this one extends.
+      // A page per top-level type, and per other module's type this one extends: its own
+      // symbols (the path is its name) and its members, in the order they are met.
       var typeNames: [String] = []
-      for symbol in own where !typeNames.contains(symbol.path[0]) && (symbol.path.count > 1 || symbol.isType)
-      {
-        typeNames.append(symbol.path[0])
+      var isTypeName: Set<String> = []
+      var named: [String: [Int]] = [:]
+      var members: [String: [Int]] = [:]
+      for i in own {
+        let path = symbols[i].path
+        if path.count > 1 || symbols[i].isType, isTypeName.insert(path[0]).inserted {
+          typeNames.append(path[0])
+        }
+        if path.count == 1 {
+          named[path[0], default: []].append(i)
+        } else {
+          members[path[0], default: []].append(i)
+        }
       }
       for name in typeNames.sorted() {
         let page = "api/\(module).\(name).html"
-        let members = own.filter { $0.path.count > 1 && $0.path[0] == name }.sorted(by: Self.memberOrder)
-        pages.append(Page(path: page, module: module, title: name, type: name, members: members.map(\.id)))
-        for symbol in own where symbol.path == [name] {
-          addresses[symbol.id] = Address(page: page, anchor: nil)
+        // DocC's topic order (`memberOrder`), each symbol's rank and path worked out once.
+        let keyed: [(index: Int, rank: Int, path: String)] = (members[name] ?? []).map { i in
+          (index: i, rank: Self.rank(symbols[i].kind), path: symbols[i].path.joined(separator: "/"))
         }
-        for symbol in members {
-          addresses[symbol.id] = Address(page: page, anchor: anchor(symbol, dropping: 1))
+        let sorted = keyed.sorted { (a, b) -> Bool in
+          if a.rank != b.rank { return a.rank < b.rank }
+          if a.path != b.path { return a.path < b.path }
+          return symbols[a.index].id < symbols[b.index].id
+        }
+        .map(\.index)
+        pages.append(
+          Page(path: page, module: module, title: name, type: name, members: sorted.map { symbols[$0].id }))
+        for i in named[name] ?? [] {
+          addresses[symbols[i].id] = Address(page: page, anchor: nil)
+        }
+        for i in sorted {
+          addresses[symbols[i].id] = Address(page: page, anchor: anchor(i, dropping: 1))
         }
       }
     }
