@@ -38,12 +38,6 @@ public struct BuildContext: Sendable {
   /// were ready (while SwiftPM still builds the package); the execute stage links from it.
   var liveBatch: LiveBatch?
 
-  // render
-  /// The site's renderer, made by the prepare stage, which starts reading its caches and the
-  /// asset files (`renderReadAhead`) while the chapters load and parse.
-  var renderer: SiteRenderer?
-  var renderReadAhead: Parallel.Spawned<Void>?
-
   // reference
   /// The API reference read from the symbols an earlier build of these libraries left, on a
   /// thread the prepare stage starts (nil inside: there was no such copy).

@@ -59,7 +59,6 @@ public enum Pipeline {
       waits.forEach { $0() }
       build.liveBatch?.finish()
       _ = build.referenceLoad?.wait()
-      _ = build.renderReadAhead?.wait()
     }
     for (position, stage) in stages.enumerated() {
       for later in stages[(position + 1)...] {

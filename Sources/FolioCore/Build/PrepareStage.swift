@@ -31,13 +31,7 @@ struct PrepareStage: BuildStage {
       build.upToDate = stamp
       return
     }
-    // The API reference does not depend on the chapters, nor do the render caches and the
-    // site's assets: read while the chapters load and parse.
-    if options.shard == nil {
-      build.referenceLoad = ReferenceStage.startReadingKept(build)
-      let renderer = RenderStage.renderer(build)
-      build.renderer = renderer
-      build.renderReadAhead = Parallel.spawn { renderer.readAhead() }
-    }
+    // The API reference does not depend on the chapters: read while they load and parse.
+    if options.shard == nil { build.referenceLoad = ReferenceStage.startReadingKept(build) }
   }
 }

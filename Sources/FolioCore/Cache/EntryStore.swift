@@ -36,13 +36,6 @@ public final class EntryStore: @unchecked Sendable {
     return value
   }
 
-  /// Reads the file now (on a thread of the caller's choosing) rather than at the first lookup.
-  public func preload() {
-    lock.lock()
-    defer { lock.unlock() }
-    _ = load()
-  }
-
   /// Records `value` for `key`.
   public func store(_ value: String, for key: String) {
     lock.lock()

@@ -8,18 +8,14 @@ struct RenderStage: ConcurrentStage {
   var name: StageName { .render }
   var startsWith: StageName { .execute }
 
-  /// The renderer of a build's site, with its caches in the book's state folder. Its identity
-  /// is the engine's digest and the running folio's files (`BuildStamp.executableIdentity`):
-  /// the digest covers only how cells become results, so a folio that renders pages
-  /// differently must be told apart by its own files, or kept pages would outlive it.
-  static func renderer(_ build: BuildContext) -> SiteRenderer {
-    SiteRenderer(
+  func start(_ build: BuildContext) -> Parallel.Spawned<RenderedSite> {
+    // The renderer's identity is the engine's digest and the running folio's files
+    // (`BuildStamp.executableIdentity`): the digest covers only how cells become results, so a
+    // folio that renders pages differently must be told apart by its own files, or kept pages
+    // would outlive it.
+    let renderer = SiteRenderer(
       cacheDirectory: build.options.stateDirectory.appendingPathComponent("render"),
       engine: build.options.engineDigest + "\n" + BuildStamp.executableIdentity)
-  }
-
-  func start(_ build: BuildContext) -> Parallel.Spawned<RenderedSite> {
-    let renderer = build.renderer ?? Self.renderer(build)
     let book = build.book
     let chapters = build.chapters
     let known = build.results

@@ -50,11 +50,6 @@ struct SearchIndexBuilder: Sendable {
     }
   }
 
-  /// The script: `window.folioSearchDocuments = [...];`.
-  func script(_ documents: [SearchDocument]) throws(FolioError) -> Data {
-    script(fragments: [try fragment(documents)])
-  }
-
   /// `documents` as the script lists them, without the list's brackets: the JSON of each,
   /// comma-separated (the empty string for none). A chapter's fragment can be kept and the
   /// script put together from fragments, byte for byte the same as from all the documents.
@@ -71,7 +66,8 @@ struct SearchIndexBuilder: Sendable {
     return String(decoding: json.dropFirst().dropLast(), as: UTF8.self)
   }
 
-  /// The script listing the documents of `fragments`, in order.
+  /// The script, `window.folioSearchDocuments = [...];`, listing the documents of `fragments`
+  /// in order.
   func script(fragments: [String]) -> Data {
     var data = Data("window.folioSearchDocuments = [".utf8)
     data.append(Data(fragments.filter { !$0.isEmpty }.joined(separator: ",").utf8))

@@ -100,7 +100,7 @@ public final class SitePages: @unchecked Sendable {
         path: PageLayout.contentsPath,
         contents: try layout.contentsScript(filler: SiteAssets.text(SiteAssets.bundled("folio-contents.js"))))
     ]
-    shared += try renderer.assetFiles()
+    shared += try renderer.assets.files()
     self.shared = shared
     // The index page and the search documents need every chapter but no page: made on a
     // thread of their own while the pages render.

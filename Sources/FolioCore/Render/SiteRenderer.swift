@@ -70,8 +70,8 @@ public struct SiteRenderer: Sendable {
   let pageCache: PageCache?
   /// The engine's digest, in every page's key: a change to how pages are rendered renders them again.
   let engine: String
-  /// What every build reads the same way (the asset files, KaTeX's identity), read once.
-  private let once = ReadOnce()
+  /// KaTeX's identity: the formula cache and the kept index pages both need it.
+  private let katexIdentity = Once<String>()
 
   /// Creates a renderer that caches rendered maths and highlighted code in `cacheDirectory`, if
   /// given, and, given the engine's digest too, whole pages.
@@ -87,26 +87,9 @@ public struct SiteRenderer: Sendable {
     }
   }
 
-  /// Reads what rendering will need whatever the chapters say: the cached formulas and
-  /// snippets, the asset files, KaTeX's identity. A build calls it on a thread of its own while
-  /// the chapters are still being read, so rendering starts with them in memory.
-  public func readAhead() {
-    mathCache.preload()
-    highlightCache.preload()
-    overviewCache.preload()
-    cellCache.preload()
-    _ = try? assetFiles()
-    _ = try? mathVersion()
-  }
-
-  /// The site's asset files (read once per renderer).
-  func assetFiles() throws(FolioError) -> [SiteFile] {
-    try once.value(\.assets) { () throws(FolioError) in try assets.files() }
-  }
-
   /// KaTeX's identity for the formula cache (see `MathRenderer.version`; worked out once).
   func mathVersion() throws(FolioError) -> String {
-    try once.value(\.mathVersion) { () throws(FolioError) in
+    try katexIdentity.value { () throws(FolioError) in
       try MathRenderer.version(
         katexScript: assets.katexScript(), renderScript: SiteAssets.bundled("katex-render.js"))
     }
@@ -164,25 +147,18 @@ public struct SiteRenderer: Sendable {
   }
 }
 
-/// Values a renderer works out once, whichever thread asks first; a failure is remembered too.
-private final class ReadOnce: @unchecked Sendable {
-  struct Values {
-    var assets: Result<[SiteFile], FolioError>?
-    var mathVersion: Result<String, FolioError>?
-  }
-
+/// A value worked out once, by whichever thread asks first; a failure is remembered too.
+private final class Once<T: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
-  private var values = Values()
+  private var made: Result<T, FolioError>?
 
-  func value<T>(
-    _ slot: WritableKeyPath<Values, Result<T, FolioError>?>, _ make: () throws(FolioError) -> T
-  ) throws(FolioError) -> T {
+  func value(_ make: () throws(FolioError) -> T) throws(FolioError) -> T {
     lock.lock()
     defer { lock.unlock() }
-    if let known = values[keyPath: slot] { return try known.get() }
-    let made: Result<T, FolioError>
-    do { made = .success(try make()) } catch { made = .failure(error) }
-    values[keyPath: slot] = made
-    return try made.get()
+    if let made { return try made.get() }
+    let result: Result<T, FolioError>
+    do { result = .success(try make()) } catch { result = .failure(error) }
+    made = result
+    return try result.get()
   }
 }
