@@ -3,12 +3,19 @@ import FolioRuntime
 
 extension Figure: Displayable, CustomStringConvertible {
   /// The SVG drawing, with the accessible description as its text alternative.
-  public var displayValue: DisplayValue {
+  public var displayValue: DisplayValue { displayed() }
+
+  /// A text stand-in for the drawing: what a reader running the cell by hand sees printed.
+  public var description: String { described() }
+
+  // Compiled once into FolioPlot's object file, not into each live cell (see `renderedSVG`).
+  @export(interface)
+  func displayed() -> DisplayValue {
     .svg(svg, summary: description)
   }
 
-  /// A text stand-in for the drawing: what a reader running the cell by hand sees printed.
-  public var description: String {
+  @export(interface)
+  func described() -> String {
     "[Figure] " + (title.isEmpty ? "" : title + ": ") + accessibleDescription
   }
 

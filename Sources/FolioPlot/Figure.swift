@@ -146,7 +146,12 @@ public struct Figure: Sendable, Hashable {
   }
 
   /// The figure as an SVG document.
-  public var svg: String {
+  public var svg: String { renderedSVG() }
+
+  /// The SVG, written by code compiled once into FolioPlot's object file: in a live cell's
+  /// WebAssembly module (Embedded Swift) the renderer is linked, not compiled into every cell.
+  @export(interface)
+  func renderedSVG() -> String {
     SVGRenderer(figure: self).render()
   }
 

@@ -65,7 +65,8 @@ struct LiveCompiler: Sendable {
   /// C or the linker, or kept out of clients on purpose.
   static func needsObject(_ sources: [Data]) -> Bool {
     let markers = [
-      "@_cdecl", "@c ", "@c(", "@_silgen_name", "@_neverEmitIntoClient", "@_used", "@_section", "@_expose",
+      "@_cdecl", "@c ", "@c(", "@_silgen_name", "@_neverEmitIntoClient", "@export(interface)", "@_used",
+      "@_section", "@_expose",
     ]
     return sources.contains { bytes in
       let text = String(decoding: bytes, as: UTF8.self)

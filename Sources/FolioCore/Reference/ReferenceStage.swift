@@ -79,7 +79,7 @@ struct ReferenceStage: BuildStage {
       return found
     }
     var hasher = FieldHasher()
-    hasher.add("folio-api-symbols-v2")
+    hasher.add("folio-api-symbols-v3")
     hasher.add(build.options.engineDigest)
     hasher.add(build.libraryKey)
     hasher.add(modules.joined(separator: "+"))

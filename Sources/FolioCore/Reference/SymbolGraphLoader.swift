@@ -30,7 +30,7 @@ enum SymbolGraphLoader {
   /// The plain copy of `modules`' symbols for the libraries with `key`, in their symbol-graph
   /// folder; named for the build it was read from, since that folder outlives builds.
   static func copyURL(in folder: URL, key: String, modules: [String]) -> URL {
-    folder.appendingPathComponent("folio-symbols-v2-\(key.prefix(16))-\(modules.joined(separator: "+")).json")
+    folder.appendingPathComponent("folio-symbols-v3-\(key.prefix(16))-\(modules.joined(separator: "+")).json")
   }
 
   /// The symbols a plain copy holds, and its digest; nil when it does not decode.
@@ -77,10 +77,10 @@ enum SymbolGraphLoader {
       guard !id.contains("::SYNTHESIZED::"),
         symbol.accessLevel.rawValue == "public" || symbol.accessLevel.rawValue == "open"
       else { return nil }
-      let fragments =
+      let fragments = shown(
         (symbol.mixins[SymbolGraph.Symbol.DeclarationFragments.mixinKey]
-        as? SymbolGraph.Symbol.DeclarationFragments)?
-        .declarationFragments ?? []
+          as? SymbolGraph.Symbol.DeclarationFragments)?
+          .declarationFragments ?? [])
       let signature =
         symbol.mixins[SymbolGraph.Symbol.FunctionSignature.mixinKey] as? SymbolGraph.Symbol.FunctionSignature
       let location = symbol.mixins[SymbolGraph.Symbol.Location.mixinKey] as? SymbolGraph.Symbol.Location
@@ -104,7 +104,8 @@ enum SymbolGraphLoader {
         },
         parameterTypes: parameters.map { typeText($0.declarationFragments) },
         returnType: signature.map { $0.returns.map(\.spelling).joined() } ?? "",
-        parameterDefaults: defaults(fragments.map(\.spelling).joined(), count: parameters.count),
+        parameterDefaults: defaults(
+          fragments.filter { $0.kind != .attribute }.map(\.spelling).joined(), count: parameters.count),
         docComment: doc, docLocation: doc == nil ? nil : docLocation,
         location: location.map {
           SourceLocation(
@@ -113,6 +114,33 @@ enum SymbolGraphLoader {
         },
         parent: parents[id])
     }
+  }
+
+  /// A declaration as a reader sees it: without `@export(…)`, which says where the compiler puts
+  /// the code (the library's object file or its clients), not what the API is.
+  static func shown(
+    _ fragments: [SymbolGraph.Symbol.DeclarationFragments.Fragment]
+  ) -> [SymbolGraph.Symbol.DeclarationFragments.Fragment] {
+    var kept: [SymbolGraph.Symbol.DeclarationFragments.Fragment] = []
+    var dropped = false
+    for fragment in fragments {
+      if fragment.kind == .attribute && fragment.spelling.hasPrefix("@export(") {
+        dropped = true
+        continue
+      }
+      // The space after a dropped attribute goes with it.
+      if dropped && fragment.kind == .text && fragment.spelling.first == " " {
+        var rest = fragment
+        rest.spelling.removeFirst()
+        dropped = false
+        if rest.spelling.isEmpty { continue }
+        kept.append(rest)
+        continue
+      }
+      dropped = false
+      kept.append(fragment)
+    }
+    return kept
   }
 
   /// The type in a parameter's fragments (`x: Vector` → `Vector`).

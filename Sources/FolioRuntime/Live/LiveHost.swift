@@ -94,7 +94,10 @@
       separator: separator, terminator: terminator)
   }
 
-  private func printLine(_ items: [String], separator: String, terminator: String) {
+  // The parts every cell shares are compiled once, into the library's own object file
+  // (`@export(interface)`), rather than into each cell's module.
+  @export(interface)
+  func printLine(_ items: [String], separator: String, terminator: String) {
     var line = ""
     for (index, item) in items.enumerated() {
       if index > 0 { line += separator }
@@ -113,7 +116,8 @@
     send(.text(text))
   }
 
-  private func send(_ value: DisplayValue) {
+  @export(interface)
+  func send(_ value: DisplayValue) {
     let kind: Int32 =
       switch value.kind {
       case .text: 0

@@ -10,12 +10,14 @@
   /// figure's SVG matches the build's: the page's script reproduces printf's digits.
   public enum NumberText {
     /// `value` with exactly `digits` decimals (`%.*f`).
+    @export(interface)
     public static func fixed(_ value: Double, digits: Int) -> String {
       guard value.isFinite else { return nonFinite(value) }
       return String(decoding: format(value, style: 0, digits: max(0, min(digits, 17))), as: UTF8.self)
     }
 
     /// `value` with `digits` decimals, trailing zeros and a trailing point removed.
+    @export(interface)
     public static func trimmed(_ value: Double, digits: Int) -> String {
       guard value.isFinite else { return nonFinite(value) }
       var bytes = format(value, style: 0, digits: max(0, min(digits, 17)))
@@ -27,6 +29,7 @@
     }
 
     /// `value` with at most `digits` significant digits (`%.*g`).
+    @export(interface)
     public static func significant(_ value: Double, digits: Int = 6) -> String {
       guard value.isFinite else { return nonFinite(value) }
       return String(decoding: format(value, style: 1, digits: max(1, min(digits, 17))), as: UTF8.self)

@@ -27,6 +27,7 @@ public enum SyntheticData {
   /// `X` with independent `N(0, 1)` entries and `y = Xw* + b* + ε`, `ε ~ N(0, noise²)`; only the first
   /// `informative` weights of `w*` are non-zero (drawn uniformly from ±[1, 3]), the rest of the
   /// features are irrelevant — the case where the lasso zeroes weights and ridge does not.
+  @export(interface)
   public static func regression(
     samples: Int = 100, features: Int = 10, informative: Int = 3, noise: Double = 0.5,
     intercept: Double = 0, seed: UInt64 = 0
@@ -49,6 +50,7 @@ public enum SyntheticData {
 
   /// `samplesPerClass` points around each centre, each coordinate `N(centre, spread²)`; class k is the
   /// k-th centre. Rows come in a seeded random order.
+  @export(interface)
   public static func blobs(
     samplesPerClass: Int, centers: [Vector], spread: Double = 1, seed: UInt64 = 0
   ) -> ClassificationData {
@@ -75,17 +77,20 @@ public enum SyntheticData {
 
   /// Two overlapping 2-D classes around (−1, −1) and (1, 1) with spread 1 (not separable, so an
   /// unpenalised logistic regression still has a finite optimum).
+  @export(interface)
   public static func twoBlobs(samplesPerClass: Int = 50, seed: UInt64 = 0) -> ClassificationData {
     blobs(samplesPerClass: samplesPerClass, centers: [[-1, -1], [1, 1]], spread: 1, seed: seed)
   }
 
   /// Three overlapping 2-D classes around (0, 2), (−2, −1) and (2, −1) with spread 1.
+  @export(interface)
   public static func threeBlobs(samplesPerClass: Int = 50, seed: UInt64 = 0) -> ClassificationData {
     blobs(samplesPerClass: samplesPerClass, centers: [[0, 2], [-2, -1], [2, -1]], spread: 1, seed: seed)
   }
 
   /// `samples` points in `features` dimensions split evenly over `classes` blobs whose centres are
   /// drawn from `N(0, separation²)` per coordinate, spread 1 (the benchmark's 10⁴ × 20 data).
+  @export(interface)
   public static func blobs(
     samples: Int, features: Int, classes: Int, separation: Double = 1, seed: UInt64 = 0
   ) -> ClassificationData {

@@ -33,12 +33,14 @@ public struct LogisticRegression: Sendable, Equatable {
   public func probabilities(_ X: Matrix) -> Vector { sigmoid(logits(X)) }
 
   /// The predicted classes: 1 where `pᵢ ≥ threshold`, else 0.
+  @export(interface)
   public func predict(_ X: Matrix, threshold: Double = 0.5) -> [Int] {
     probabilities(X).elements.map { $0 >= threshold ? 1 : 0 }
   }
 
   /// The objective `(1/n) Σ [softplus(zᵢ) − yᵢzᵢ] + (λ/2)‖w‖²` and its gradient
   /// `∇w = (1/n) Xᵀ(σ(z) − y) + λw`, `∂b = (1/n) Σ (σ(zᵢ) − yᵢ)` at the given parameters.
+  @export(interface)
   public static func lossAndGradient(
     _ X: Matrix, _ y: [Int], weights: Vector, intercept: Double, lambda: Double
   ) -> (loss: Double, weightGradient: Vector, interceptGradient: Double) {
@@ -56,6 +58,7 @@ public struct LogisticRegression: Sendable, Equatable {
   /// Fits by Newton's method (with backtracking) until `‖∇L‖₂ ≤ 1e-8`, at most 100 iterations.
   /// Labels are 0 or 1. With λ = 0 on separable data no minimiser exists; the result then reports
   /// the gradient norm it reached in `gradientNorm`.
+  @export(interface)
   public static func fit(
     _ X: Matrix, _ y: [Int], lambda: Double, fitIntercept: Bool = true
   ) -> LogisticRegression {
@@ -93,6 +96,7 @@ public struct LogisticRegression: Sendable, Equatable {
 
   /// Fits by batch gradient descent from zero for `iterations` steps of size `learningRate`,
   /// returning the model and the loss after each step (`losses[0]` is the loss at zero).
+  @export(interface)
   public static func train(
     _ X: Matrix, _ y: [Int], lambda: Double, learningRate: Double, iterations: Int,
     fitIntercept: Bool = true

@@ -11,6 +11,7 @@
 /// confident mistake costs a large finite amount instead of ∞.
 ///
 /// Labels are 0 or 1 (or soft labels in [0, 1]); probabilities must lie in [0, 1].
+@export(interface)
 public func binaryLogLoss(labels: Vector, probabilities: Vector, epsilon: Double = .ulpOfOne) -> Double {
   require(
     labels.count == probabilities.count, "binaryLogLoss",
@@ -36,6 +37,7 @@ public func binaryLogLoss(labels: Vector, probabilities: Vector, epsilon: Double
 /// The binary cross-entropy computed from logits `zᵢ` (so `pᵢ = σ(zᵢ)` is never rounded to 0 or 1):
 /// `(1/n) Σ [max(zᵢ, 0) − zᵢyᵢ + ln(1 + e^−|zᵢ|)]`. Labels may be soft (in [0, 1]).
 /// A logit of 1000 with label 0 costs 1000, not ∞.
+@export(interface)
 public func binaryCrossEntropy(logits: Vector, labels: Vector) -> Double {
   require(
     logits.count == labels.count, "binaryCrossEntropy",
@@ -55,6 +57,7 @@ public func binaryCrossEntropy(logits: Vector, labels: Vector) -> Double {
 ///
 /// Row `i` of `probabilities` holds example `i`'s class probabilities; rows are not renormalised
 /// (as scikit-learn's `log_loss` did before 1.5 with `normalize` off). Labels index the columns.
+@export(interface)
 public func logLoss(labels: [Int], probabilities: Matrix, epsilon: Double = .ulpOfOne) -> Double {
   require(
     labels.count == probabilities.rowCount, "logLoss",

@@ -21,6 +21,7 @@ public func logSumExp(_ z: Vector) -> Double {
 ///
 /// - Parameter z: The logits, one per class.
 /// - Returns: The class probabilities, in the order of `z`.
+@export(interface)
 public func softmax(_ z: Vector) -> Vector {
   let n = z.count
   if n == 0 { return [] }
@@ -31,6 +32,7 @@ public func softmax(_ z: Vector) -> Vector {
 }
 
 /// `softmax` of each row: row `i` of the result is the class distribution of example `i`.
+@export(interface)
 public func softmax(_ z: Matrix) -> Matrix {
   var out = [Double](repeating: 0, count: z.elements.count)
   let k = z.columnCount
@@ -55,6 +57,7 @@ public func logSumExp(_ z: Matrix) -> Vector {
 
 /// The categorical cross-entropy of one example from its logits:
 /// loss `logSumExp(z) − z[y]` (that is `−ln softmax(z)[y]`) and its gradient `softmax(z) − onehot(y)`.
+@export(interface)
 public func softmaxCrossEntropy(logits: Vector, label: Int) -> (loss: Double, gradient: Vector) {
   require(
     label >= 0 && label < logits.count, "softmaxCrossEntropy",
@@ -69,6 +72,7 @@ public func softmaxCrossEntropy(logits: Vector, label: Int) -> (loss: Double, gr
 /// The mean categorical cross-entropy over the rows of `logits` (one row per example):
 /// loss `(1/n) Σᵢ [logSumExp(zᵢ) − zᵢ[yᵢ]]` and its gradient with respect to the logits, `(P − Y)/n`,
 /// where `P = softmax` by rows and `Y` the one-hot labels.
+@export(interface)
 public func softmaxCrossEntropy(logits: Matrix, labels: [Int]) -> (loss: Double, gradient: Matrix) {
   require(
     labels.count == logits.rowCount, "softmaxCrossEntropy",

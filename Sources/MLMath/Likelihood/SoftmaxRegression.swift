@@ -43,6 +43,7 @@ public struct SoftmaxRegression: Sendable, Equatable {
 
   /// The objective `(1/n) Σᵢ [logSumExp(zᵢ) − zᵢ[yᵢ]] + (λ/2)‖W‖²_F` and its gradient
   /// `∇W = (P − Y)ᵀX/n + λW`, `∇b = (1/n) Σᵢ (pᵢ − yᵢ)` at the given parameters (Y one-hot).
+  @export(interface)
   public static func lossAndGradient(
     _ X: Matrix, _ y: [Int], weights: Matrix, intercepts: Vector, lambda: Double
   ) -> (loss: Double, weightGradient: Matrix, interceptGradient: Vector) {
@@ -55,6 +56,7 @@ public struct SoftmaxRegression: Sendable, Equatable {
   }
 
   /// Fits by Newton's method until `‖∇L‖₂ ≤ 1e-8` (at most 100 iterations); labels are in `0..<classes`.
+  @export(interface)
   public static func fit(
     _ X: Matrix, _ y: [Int], classes: Int, lambda: Double, fitIntercept: Bool = true
   ) -> SoftmaxRegression {
@@ -119,6 +121,7 @@ public struct SoftmaxRegression: Sendable, Equatable {
 
   /// Fits by batch gradient descent from zero for `iterations` steps of size `learningRate`,
   /// returning the model and the loss after each step (`losses[0]` is the loss at zero, `ln K`).
+  @export(interface)
   public static func train(
     _ X: Matrix, _ y: [Int], classes: Int, lambda: Double, learningRate: Double, iterations: Int,
     fitIntercept: Bool = true

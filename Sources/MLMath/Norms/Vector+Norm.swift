@@ -11,6 +11,7 @@ extension Vector {
   ///
   /// No intermediate overflow or underflow: `[1e200, 1e200]` has L2 norm `1.414…e200` and
   /// `[1e-200, 1e-200]` has `1.414…e-200`, although their squares are not representable.
+  @export(interface)
   public func norm(_ kind: Norm = .l2) -> Double {
     elements.withUnsafeBufferPointer { x in
       switch kind {

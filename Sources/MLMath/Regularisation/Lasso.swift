@@ -6,6 +6,7 @@
 /// is the residual without feature j and `S` is `softThreshold`, so weights that are zero at the
 /// optimum come out exactly `0`. It stops when the duality gap proves the objective is within
 /// 1e-12·max(1, ‖y‖²/n) of the optimum. The intercept is unpenalised (X and y are centred).
+@export(interface)
 public func lasso(_ X: Matrix, _ y: Vector, alpha: Double, fitIntercept: Bool = true) -> LinearModel {
   require(
     X.rowCount == y.count, "lasso", "X has \(X.rowCount) rows but y has \(y.count) targets")

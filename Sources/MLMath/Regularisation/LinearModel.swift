@@ -23,6 +23,7 @@ public struct LinearModel: Sendable, Equatable {
 
   /// Ordinary least squares, the maximum-likelihood fit under Gaussian noise: the w and b minimising
   /// `‖y − Xw − b‖²` (ridge with α = 0; X must have full column rank).
+  @export(interface)
   public static func leastSquares(_ X: Matrix, _ y: Vector, fitIntercept: Bool = true) -> LinearModel {
     ridge(X, y, alpha: 0, fitIntercept: fitIntercept)
   }

@@ -28,6 +28,7 @@ public struct RegularizationPath: Sendable, Equatable {
 }
 
 /// `lasso(X, y, alpha:)` at every alpha of the grid, each fit warm-started from the previous one.
+@export(interface)
 public func lassoPath(_ X: Matrix, _ y: Vector, alphas: Vector, fitIntercept: Bool = true)
   -> RegularizationPath
 {
@@ -46,6 +47,7 @@ public func lassoPath(_ X: Matrix, _ y: Vector, alphas: Vector, fitIntercept: Bo
 }
 
 /// `ridge(X, y, alpha:)` at every alpha of the grid.
+@export(interface)
 public func ridgePath(_ X: Matrix, _ y: Vector, alphas: Vector, fitIntercept: Bool = true)
   -> RegularizationPath
 {

@@ -4,6 +4,7 @@
 ///
 /// Closed form: with X and y centred by their means when `fitIntercept` (so the intercept is not
 /// penalised), `w = (XᵀX + αI)⁻¹Xᵀy` and `b = ȳ − x̄ᵀw`; without intercept, b = 0 and no centring.
+@export(interface)
 public func ridge(_ X: Matrix, _ y: Vector, alpha: Double, fitIntercept: Bool = true) -> LinearModel {
   require(
     X.rowCount == y.count, "ridge", "X has \(X.rowCount) rows but y has \(y.count) targets")

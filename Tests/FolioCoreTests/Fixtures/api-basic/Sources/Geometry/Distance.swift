@@ -19,4 +19,5 @@ public func distance(_ a: Double, _ b: Double) -> Double { abs(a - b) }
 ///   - norm: Which norm; only `2` is known.
 /// - Returns: The distance.
 /// - Throws: Never; the signature shows the section.
+@export(interface)  // kept out of the page's declaration; the call leaving out `norm` still links
 public func distance(from point: Point, norm: Int = 2) throws -> Double { point.length }
