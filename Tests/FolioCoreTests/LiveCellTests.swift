@@ -14,6 +14,21 @@ import Testing
     #expect(throws: CellInfo.Problem.self) { try CellInfo.parse("swift live values") }
   }
 
+  @Test func librariesCompileForTheirClientsWhatTheyMark() {
+    let plain = Data("public func f() -> Int { 1 }\n".utf8)
+    let marked = Data("@export(interface)\npublic func f() -> Int { 1 }\n".utf8)
+    let named = Data("@_silgen_name(\"table\")\npublic var table: Int = 0\n".utf8)
+    // Only a library with something its clients cannot compile themselves has an object file.
+    #expect(!LiveCompiler.needsObject([plain]))
+    #expect(LiveCompiler.needsObject([plain, marked]))
+    #expect(LiveCompiler.needsObject([named]))
+    // Code is generated for the marked functions alone, unless a symbol is named for the linker
+    // (that mode would leave it out).
+    let deferred = ["-enable-experimental-feature", "DeferredCodeGen"]
+    #expect(LiveCompiler.libraryFlags([plain, marked]) == LiveCompiler.flags + deferred)
+    #expect(LiveCompiler.libraryFlags([marked, named]) == LiveCompiler.flags)
+  }
+
   /// One build of the `live` fixture (the embedded libraries take a while to compile), then
   /// every promise about it.
   @Test func liveCellsRoundTripAndFailAtTheirLines() throws {
