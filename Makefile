@@ -15,10 +15,12 @@ OPTIMISED   := --scratch-path .build/optimised -c release
 BUILD_DEBS  := libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev libcurl4-openssl-dev libjs-katex fonts-katex libjs-lunr binaryen
 TEST_DEBS   := chromium chromium-driver python3-venv default-jre-headless nginx
 
-.PHONY: site test deps test-deps build unit check browser lint bench peer clean install
+.PHONY: site test deps test-deps folio build unit check browser lint bench peer clean install
 
-site: deps build
+# The site first, then `folio serve`'s server (folio-serve), which writing the site does not need.
+site: deps folio
 	$(FOLIO) build
+	$(SWIFT) build $(BUILD) --product folio-serve
 
 test: deps test-deps lint unit check browser
 
@@ -28,9 +30,11 @@ deps:
 test-deps:
 	@.ci/install-debs $(TEST_DEBS)
 
-# `folio serve` runs folio-serve, beside folio.
-build:
+folio:
 	$(SWIFT) build $(BUILD) --product folio
+
+# `folio serve` runs folio-serve, beside folio.
+build: folio
 	$(SWIFT) build $(BUILD) --product folio-serve
 
 # The live-preview tests are async and wait on a server; they run on their own, so that the
