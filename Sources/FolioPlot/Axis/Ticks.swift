@@ -69,7 +69,10 @@ struct Ticks: Equatable {
 
   /// `value` with `decimals` decimals and a typographic minus (U+2212).
   static func label(_ value: Double, decimals: Int) -> String {
+    // Byte by byte: the text is ASCII, and String's Character-level `hasPrefix`/`dropFirst`
+    // would bring Unicode normalisation into every live figure's WebAssembly module.
     let text = NumberText.fixed(value, digits: decimals)
-    return text.hasPrefix("-") ? "\u{2212}" + text.dropFirst() : text
+    guard text.utf8.first == UInt8(ascii: "-") else { return text }
+    return "\u{2212}" + String(decoding: text.utf8.dropFirst(), as: UTF8.self)
   }
 }

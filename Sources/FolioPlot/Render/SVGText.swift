@@ -11,9 +11,11 @@ enum SVGText {
   /// An estimate of `text`'s width in pixels at `fontSize` in a sans-serif font.
   ///
   /// There are no font metrics at build time; 0.6 em per character errs on the wide side for
-  /// system sans-serif fonts, so labels get room rather than overlap.
+  /// system sans-serif fonts, so labels get room rather than overlap. Characters are counted
+  /// as Unicode scalars, as a live cell's WebAssembly module counts them (it has no grapheme
+  /// tables), so a figure is laid out the same in the build and in the page.
   static func width(_ text: String, fontSize: Double) -> Double {
-    Double(text.count) * fontSize * 0.6
+    Double(text.unicodeScalars.count) * fontSize * 0.6
   }
 
   /// A short id derived from `content` (FNV-1a, 64 bit), so ids are stable across builds and
@@ -25,6 +27,6 @@ enum SVGText {
       hash = hash &* 0x100_0000_01b3
     }
     let hex = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
+    return String(repeating: "0", count: 16 - hex.utf8.count) + hex
   }
 }
