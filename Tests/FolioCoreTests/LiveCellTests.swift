@@ -15,9 +15,9 @@ import Testing
   }
 
   @Test func librariesCompileForTheirClientsWhatTheyMark() {
-    let plain = Data("public func f() -> Int { 1 }\n".utf8)
-    let marked = Data("@export(interface)\npublic func f() -> Int { 1 }\n".utf8)
-    let named = Data("@_silgen_name(\"table\")\npublic var table: Int = 0\n".utf8)
+    let plain = "public func f() -> Int { 1 }\n"
+    let marked = "@export(interface)\npublic func f() -> Int { 1 }\n"
+    let named = "@_silgen_name(\"table\")\npublic var table: Int = 0\n"
     // Only a library with something its clients cannot compile themselves has an object file.
     #expect(!LiveCompiler.needsObject([plain]))
     #expect(LiveCompiler.needsObject([plain, marked]))

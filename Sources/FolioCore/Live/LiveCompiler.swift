@@ -29,8 +29,8 @@ struct LiveCompiler: Sendable {
   /// clients cannot compile themselves (`@export(interface)`, `@_cdecl`, `@_used` …). Everything
   /// else a cell uses is compiled into the cell, so the object file need not hold it: a third
   /// less work for `MLMath`.
-  static func libraryFlags(_ sources: [Data]) -> [String] {
-    let named = sources.contains { String(decoding: $0, as: UTF8.self).contains("@_silgen_name") }
+  static func libraryFlags(_ sources: [String]) -> [String] {
+    let named = sources.contains { $0.contains("@_silgen_name") }
     return named ? flags : flags + ["-enable-experimental-feature", "DeferredCodeGen"]
   }
 
@@ -73,15 +73,12 @@ struct LiveCompiler: Sendable {
   /// Whether library code must be linked from the library's own object file: Embedded Swift
   /// compiles everything else a cell uses into the cell's module, but not what is declared for
   /// C or the linker, or kept out of clients on purpose.
-  static func needsObject(_ sources: [Data]) -> Bool {
+  static func needsObject(_ sources: [String]) -> Bool {
     let markers = [
       "@_cdecl", "@c ", "@c(", "@_silgen_name", "@_neverEmitIntoClient", "@export(interface)", "@_used",
       "@_section", "@_expose",
     ]
-    return sources.contains { bytes in
-      let text = String(decoding: bytes, as: UTF8.self)
-      return markers.contains { text.contains($0) }
-    }
+    return sources.contains { text in markers.contains { text.contains($0) } }
   }
 
   /// `swiftc`.
@@ -154,13 +151,14 @@ struct LiveCompiler: Sendable {
       hasher.add(toolchain.version)
       hasher.add(module)
       var uses: Set<String> = []
-      var contents: [Data] = []
+      var contents: [String] = []
       for file in files {
         let bytes = FileManager.default.contents(atPath: file.path) ?? Data()
-        contents.append(bytes)
+        let text = String(decoding: bytes, as: UTF8.self)
+        contents.append(text)
         hasher.add(file.lastPathComponent)
         hasher.add(bytes: bytes)
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+        for line in text.split(separator: "\n") {
           let words = line.split(separator: " ")
           if let at = words.firstIndex(of: "import"), at + 1 < words.count,
             modules.contains(String(words[at + 1]))
