@@ -124,8 +124,8 @@ import Testing
 
   /// The page's script supplies every import a module may have and calls its exports by the
   /// names FolioProtocol's `LiveWire` defines (JavaScript cannot import the Swift enum).
-  /// The book's live cells are compiled as one module, then each cell's module is linked from
-  /// it: modules that print what the native runs printed, and the same bytes whether a build
+  /// The book's live cells are compiled and linked as one module, then each cell's module is
+  /// cut from it: modules that print what the native runs printed, and the same bytes whether a build
   /// compiled every live cell or an author edited one.
   @Test func liveCellsOfSeveralChaptersCompileTogether() throws {
     let book = try FixtureBook("live-batch")
@@ -143,13 +143,21 @@ import Testing
       let module = try #require(result.live)
       #expect(try LiveParity().run([module])[0].text == text)
     }
-    // Each module came from the batch: linked with an entry calling its function.
+    // Each module was cut from the batch's, linked once: its own entry exported under the page's
+    // name, the others gone, nothing compiled or linked for the cell itself.
+    let fm = FileManager.default
+    #expect(fm.fileExists(atPath: work.appendingPathComponent("live-batch/batch.min.wasm").path))
     let folders = ["01-first/live0", "02-second/live0", "02-second/live1"].map {
       work.appendingPathComponent($0)
     }
-    let fm = FileManager.default
-    #expect(folders.allSatisfy { fm.fileExists(atPath: $0.appendingPathComponent("entry.o").path) })
+    #expect(folders.allSatisfy { fm.fileExists(atPath: $0.appendingPathComponent("cell.min.wasm").path) })
     #expect(!folders.contains { fm.fileExists(atPath: $0.appendingPathComponent("cell.o").path) })
+    for (chapter, cell, _) in expected {
+      let module = try #require(report.cell(chapter, cell).live)
+      let exports = try #require(WasmExports.rewriting(module.bytes) { $0 }).exports
+      #expect(exports.contains(LiveWire.Export.run.rawValue))
+      #expect(!exports.contains { $0.hasPrefix(LiveWire.Export.run.rawValue + "_") })
+    }
 
     // An edit to one live cell: every chapter with a live cell runs again (its modules are
     // linked from a new batch), and the site is what a build compiling everything writes.

@@ -45,6 +45,9 @@ public struct ChapterExecutor: Sendable {
   /// (``LiveCompiler/startBatch(_:work:)``; nil when every module of it is kept).
   var livePlan: LiveBatchPlan?
   var liveBatch: LiveBatch?
+  /// The permits chapter jobs work under: a chapter waiting for the live batch gives its permit
+  /// to another chapter. Nil: none.
+  var gate: Parallel.Gate?
   /// Where compiled chapter programs are kept between builds (one per chapter program), and
   /// the digest of the library interface they were compiled against
   /// (``CompiledLibraries/interfaceDigest()``): a program is reused while its source, the flags
@@ -134,6 +137,12 @@ public struct ChapterExecutor: Sendable {
     if let live {
       var failed = Set(
         chapter.cells.filter { $0.options.live && results[$0.index].status != .ok }.map(\.index))
+      // The batch compiles and links on its own thread: wait for it without holding a permit.
+      if let liveBatch, let gate,
+        livePlan?.programs.contains(where: { $0.chapter == chapter.file.slug }) == true
+      {
+        _ = gate.stepAside { liveBatch.module() }
+      }
       for cell in chapter.cells where cell.options.live && results[cell.index].status == .ok {
         switch try live.compile(
           cell, in: chapter, work: workDirectory, leavingOut: failed, plan: livePlan, batch: liveBatch)

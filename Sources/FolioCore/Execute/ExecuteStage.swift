@@ -33,18 +33,30 @@ struct ExecuteStage: BuildStage {
         build.liveBatch ?? live.startBatch(plan, work: state.appendingPathComponent("work"))
     }
     defer { configured.liveBatch?.finish() }
+    // `jobs` chapters work at once; those waiting for the batch to be compiled and linked do not
+    // count, so each has a thread besides.
+    let gate = Parallel.Gate(permits: options.jobs)
+    configured.gate = gate
+    let waiting =
+      configured.liveBatch.map { _ in Set(configured.livePlan?.programs.map(\.chapter) ?? []) } ?? []
+    let threads = options.jobs + pending.filter { waiting.contains(chapters[$0].file.slug) }.count
     let executor = configured
     let feed = build.feed
     let total = chapters.count
-    let computed = try Parallel.map(pending, jobs: options.jobs) {
+    let batching = configured.liveBatch != nil
+    let computed = try Parallel.map(pending, jobs: threads) {
       (i: Int) throws(FolioError) -> ChapterResults in
-      options.progress("[\(i + 1)/\(total)] \(chapters[i].file.path)")
-      let work = state.appendingPathComponent("work/\(chapters[i].file.slug)")
-      // Planned here, in the job: a chapter whose results are cached needs no program.
-      let program = ProgramPlanner().plan(chapters[i])
-      let result = try executor.execute(program, chapter: chapters[i], workDirectory: work)
-      feed.add(i, result)
-      return result
+      // The batch's compile and link are the longest path: the chapters give way to them.
+      if batching { Parallel.lowerPriority(to: 10) }
+      return try gate.hold { () throws(FolioError) -> ChapterResults in
+        options.progress("[\(i + 1)/\(total)] \(chapters[i].file.path)")
+        let work = state.appendingPathComponent("work/\(chapters[i].file.slug)")
+        // Planned here, in the job: a chapter whose results are cached needs no program.
+        let program = ProgramPlanner().plan(chapters[i])
+        let result = try executor.execute(program, chapter: chapters[i], workDirectory: work)
+        feed.add(i, result)
+        return result
+      }
     }
     build.executedChapters = pending.count
     let cache = ResultsCache(directory: state.appendingPathComponent("results"))

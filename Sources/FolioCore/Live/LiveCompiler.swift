@@ -7,6 +7,8 @@ import Synchronization
 /// Embedded Swift for `wasm32-unknown-none-wasm` against the libraries compiled the same way,
 /// linked by the toolchain's own `wasm-ld`, then shrunk by `wasm-opt -O1` (Debian's `binaryen`):
 /// about a tenth smaller, which keeps a module with a figure under the 150 KB a page should carry.
+/// The book's live cells compile and link as one module, from which each cell's is cut
+/// (``startBatch(_:work:)``).
 ///
 /// Each library is compiled once per version of its sources (and of the libraries it imports)
 /// and toolchain, into the book's state directory (`prepare`); each cell's module is kept by
@@ -38,8 +40,12 @@ struct LiveCompiler: Sendable {
   /// target already uses (every browser of the last four years has them). After the linker's
   /// LTO, `-O1` takes a tenth of `-Oz`'s time (0.25 s against 2.5 s of CPU a module) for
   /// modules 5 % larger (3 % gzipped): this book's are 118–141 KB instead of 112–133 KB.
-  static let shrinkFlags = [
-    "-O1", "--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int",
+  static let shrinkFlags = ["-O1"] + features
+
+  /// The WebAssembly features `wasm-opt` accepts in a module: those LLVM's default wasm32 target
+  /// uses.
+  static let features = [
+    "--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int",
     "--enable-mutable-globals",
   ]
 
@@ -87,8 +93,6 @@ struct LiveCompiler: Sendable {
   var linker: String
   /// `wasm-opt`.
   var shrinker: String
-  /// The toolchain's `clang`, beside `swiftc`: it compiles a batch's entry functions.
-  var clang: String
   /// Each compiled library's folder (its `.o` and `.swiftmodule`), in build order.
   var libraries: [(module: String, folder: URL)]
   /// The symbols the page supplies (`wasm-ld --allow-undefined-file`).
@@ -123,8 +127,6 @@ struct LiveCompiler: Sendable {
     guard let shrinker = ProcessRunner.which("wasm-opt") else {
       throw FolioError(.environment, "live cells need wasm-opt; install the Debian package binaryen")
     }
-    let clang = swiftc.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("clang")
-      .path
     let root = stateDirectory.appendingPathComponent("live")
     let imports = root.appendingPathComponent(
       "imports-\(FieldHasher.hex(SHA256.hash(data: Data(LiveWire.imports.joined(separator: "\n").utf8))).prefix(16)).txt"
@@ -228,7 +230,7 @@ struct LiveCompiler: Sendable {
       try? FileManager.default.removeItem(at: root.appendingPathComponent(name))
     }
     return LiveCompiler(
-      swiftc: swiftc.path, linker: linker, shrinker: shrinker, clang: clang, libraries: built,
+      swiftc: swiftc.path, linker: linker, shrinker: shrinker, libraries: built,
       imports: imports,
       failures: failures, modules: root.appendingPathComponent("modules"))
   }
@@ -310,17 +312,19 @@ struct LiveCompiler: Sendable {
     modules.map { KeptFile(slot: $0.appendingPathComponent("\(chapter)/cell\(cell)"), name: "cell.wasm") }
   }
 
-  /// The key a module linked from `plan`'s batch is kept under: its own and the batch's.
+  /// The key a module cut from `plan`'s batch is kept under: its own and the batch's.
   func batchKey(_ program: LiveProgram, plan: LiveBatchPlan) -> String {
     var hasher = FieldHasher()
     hasher.add(moduleKey(program))
-    hasher.add("in live batch " + plan.digest)
+    hasher.add("cut from live batch " + plan.digest)
     return hasher.hex()
   }
 
   /// Starts compiling `plan`'s programs as one module, on a thread of its own, unless every
   /// module linked from it is kept: the library code they use is then compiled once, not once
-  /// per cell. ``compile(_:in:work:leavingOut:batch:)`` links each cell's module from it.
+  /// per cell. The batch is then linked once, every program's entry exported, so the link's
+  /// optimisation of the code they share is done once too; ``compile(_:in:work:leavingOut:plan:batch:)``
+  /// cuts each cell's module from it.
   func startBatch(_ plan: LiveBatchPlan, work: URL) -> LiveBatch? {
     var programs: [(key: String, program: LiveProgram)] = []
     var missing = false
@@ -346,6 +350,7 @@ struct LiveCompiler: Sendable {
     let folder = work.appendingPathComponent("live-batch")
     let compiler = self
     let batchSource = source
+    let count = programs.count
     let job = Parallel.spawn { () throws(FolioError) -> URL? in
       let fm = FileManager.default
       try? fm.removeItem(at: folder)
@@ -363,7 +368,15 @@ struct LiveCompiler: Sendable {
         Self.flags + ["-module-name", "LiveCells"] + compiler.libraries.flatMap { ["-I", $0.folder.path] } + [
           "-c", "-o", object.path, folder.appendingPathComponent("batch.swift").path,
         ], stdout: log, stderr: log, timeout: 600)
-      return compiled.succeeded ? object : nil
+      guard compiled.succeeded else { return nil }
+      let module = folder.appendingPathComponent("batch.wasm")
+      let small = folder.appendingPathComponent("batch.min.wasm")
+      let linkLog = folder.appendingPathComponent("link.log")
+      guard
+        try compiler.link(
+          [object.path], exporting: (0..<count).map(LiveBatch.entry), into: module, log: linkLog)
+      else { return nil }
+      return try compiler.shrink(module, into: small, log: linkLog) ? small : nil
     }
     return LiveBatch(entries: entries, job: job)
   }
@@ -418,26 +431,14 @@ struct LiveCompiler: Sendable {
     } catch {
       throw FolioError(.environment, "cannot write \(folder.path)", underlying: "\(error)")
     }
-    // From the batch: its object, entered through a two-line C function exporting the run.
-    if inBatch, let batch, let number = batch.entries[key], let object = batch.object() {
-      let shim = folder.appendingPathComponent("entry.c")
-      let shimObject = folder.appendingPathComponent("entry.o")
-      let entry = LiveBatch.entry(number)
-      let text =
-        "extern void \(entry)(void);\n__attribute__((export_name(\"\(LiveWire.Export.run.rawValue)\"))) "
-        + "void \(LiveWire.Export.run.rawValue)(void) { \(entry)(); }\n"
-      let log = folder.appendingPathComponent("entry.log")
-      if (try? text.write(to: shim, atomically: false, encoding: .utf8)) != nil,
-        try ProcessRunner.run(
-          clang, ["--target=wasm32-unknown-unknown", "-Os", "-c", shim.path, "-o", shimObject.path],
-          stdout: log,
-          stderr: log, timeout: 60
-        ).succeeded,
-        case .done(let bytes) = try link([shimObject.path, object.path], in: folder, at: here)
-      {
-        kept?.keep(bytes: bytes, key: key)
-        return .done(LiveModule(bytes: bytes))
-      }
+    // From the batch: its module with this program's entry alone, under the name the page calls,
+    // and without what no export reaches.
+    if inBatch, let batch, let number = batch.entries[key], let linked = batch.module(),
+      case .done(let bytes) = try cut(
+        LiveBatch.entry(number), of: batch.entries.count, from: linked, in: folder)
+    {
+      kept?.keep(bytes: bytes, key: key)
+      return .done(LiveModule(bytes: bytes))
     }
     let log = folder.appendingPathComponent("compile.log")
     let object = folder.appendingPathComponent("cell.o")
@@ -472,25 +473,13 @@ struct LiveCompiler: Sendable {
     -> LiveOutcome<Data>
   {
     let module = folder.appendingPathComponent("cell.wasm")
-    let linkLog = folder.appendingPathComponent("link.log")
-    let libraryObjects = libraries.filter { failures[$0.module] == nil }.map {
-      $0.folder.appendingPathComponent("\($0.module).o").path
-    }.filter { FileManager.default.fileExists(atPath: $0) }
-    let exports = LiveWire.Export.allCases.map { "--export=\($0.rawValue)" } + ["--export=__heap_base"]
-    let linked = try ProcessRunner.run(
-      linker,
-      ["--no-entry", "--gc-sections", "--strip-all", "-O2", "--lto-O2"] + exports + [
-        "--allow-undefined-file=\(imports.path)"
-      ] + objects + libraryObjects + ["-o", module.path],
-      stdout: linkLog, stderr: linkLog, timeout: 600)
     let small = folder.appendingPathComponent("cell.min.wasm")
-    let shrunk =
-      linked.succeeded
-      ? try ProcessRunner.run(
-        shrinker, Self.shrinkFlags + [module.path, "-o", small.path], stdout: linkLog, stderr: linkLog,
-        timeout: 600) : linked
-    guard shrunk.succeeded, let bytes = FileManager.default.contents(atPath: small.path) else {
-      let text = Self.read(linkLog).trimmingCharacters(in: .whitespacesAndNewlines)
+    let log = folder.appendingPathComponent("link.log")
+    guard try link(objects, exporting: [LiveWire.Export.run.rawValue], into: module, log: log),
+      try shrink(module, into: small, log: log),
+      let bytes = FileManager.default.contents(atPath: small.path)
+    else {
+      let text = Self.read(log).trimmingCharacters(in: .whitespacesAndNewlines)
       return .failed([
         Diagnostic(
           at: here,
@@ -501,14 +490,72 @@ struct LiveCompiler: Sendable {
     return .done(bytes)
   }
 
+  /// Links `objects` with the libraries' objects (link-time optimised together) into `module`,
+  /// exporting the functions `entries` and what the page calls besides a cell's run; whether it
+  /// linked (the linker's messages are in `log`).
+  private func link(_ objects: [String], exporting entries: [String], into module: URL, log: URL)
+    throws(FolioError) -> Bool
+  {
+    let libraryObjects = libraries.filter { failures[$0.module] == nil }.map {
+      $0.folder.appendingPathComponent("\($0.module).o").path
+    }.filter { FileManager.default.fileExists(atPath: $0) }
+    let exported = entries + LiveWire.Export.allCases.filter { $0 != .run }.map(\.rawValue) + ["__heap_base"]
+    return try ProcessRunner.run(
+      linker,
+      ["--no-entry", "--gc-sections", "--strip-all", "-O2", "--lto-O2"] + exported.map { "--export=\($0)" }
+        + [
+          "--allow-undefined-file=\(imports.path)"
+        ] + objects + libraryObjects + ["-o", module.path],
+      stdout: log, stderr: log, timeout: 600
+    ).succeeded
+  }
+
+  /// `module` rewritten by `wasm-opt` into `small`: `passes` (by default ``shrinkFlags``' `-O1`)
+  /// after removing what no export reaches; whether it worked.
+  private func shrink(_ module: URL, into small: URL, log: URL, passes: [String] = ["-O1"]) throws(FolioError)
+    -> Bool
+  {
+    try ProcessRunner.run(
+      shrinker,
+      ["--remove-unused-module-elements"] + passes + Self.features + [module.path, "-o", small.path],
+      stdout: log, stderr: log, timeout: 600
+    ).succeeded
+  }
+
+  /// The module of the batch's program with function `entry` (of `count` programs), cut from the
+  /// batch's `linked` module in `folder`: that entry exported as the page's run, the other
+  /// programs' entries dropped with everything only they reach (the batch's module was shrunk
+  /// whole: shrinking each cut again saves a few dozen bytes for 0.4 s). Failed when it cannot be
+  /// cut (the caller then compiles the cell alone).
+  private func cut(_ entry: String, of count: Int, from linked: URL, in folder: URL) throws(FolioError)
+    -> LiveOutcome<Data>
+  {
+    let module = folder.appendingPathComponent("cell.wasm")
+    let small = folder.appendingPathComponent("cell.min.wasm")
+    let run = LiveWire.Export.run.rawValue
+    let others = (0..<count).map(LiveBatch.entry).filter { $0 != entry }
+    guard let bytes = FileManager.default.contents(atPath: linked.path),
+      let (own, exports) = WasmExports.rewriting(
+        bytes,
+        { name in
+          name == entry ? run : others.contains(name) ? nil : name
+        }),
+      exports.contains(run),
+      FileManager.default.createFile(atPath: module.path, contents: own),
+      try shrink(module, into: small, log: folder.appendingPathComponent("link.log"), passes: []),
+      let shrunk = FileManager.default.contents(atPath: small.path)
+    else { return .failed([]) }
+    return .done(shrunk)
+  }
+
   private static func read(_ url: URL) -> String {
     (try? String(contentsOf: url, encoding: .utf8)) ?? ""
   }
 }
 
-/// Live cells' programs compiled as one module by ``LiveCompiler/startBatch(_:work:)``, each
-/// program its own exported function (`folio_run_<n>`); a cell's module links the batch's object
-/// with an entry that calls its function, and the linker leaves out the others.
+/// Live cells' programs compiled and linked as one module by ``LiveCompiler/startBatch(_:work:)``,
+/// each program its own exported function (`folio_run_<n>`); a cell's module is cut from it: its
+/// own function exported as the page's run, the others removed with what only they use.
 final class LiveBatch: Sendable {
   /// The function of program `number`.
   static func entry(_ number: Int) -> String { "\(LiveWire.Export.run.rawValue)_\(number)" }
@@ -522,16 +569,16 @@ final class LiveBatch: Sendable {
     self.job = job
   }
 
-  /// The batch's object file, once it is compiled; nil when it did not compile (each cell is
-  /// then compiled alone, which says where).
-  func object() -> URL? {
+  /// The batch's linked module, once it is compiled and linked; nil when it did not compile or
+  /// link (each cell is then compiled alone, which says where).
+  func module() -> URL? {
     switch job.wait() {
-    case .success(let object): object
+    case .success(let module): module
     case .failure: nil
     }
   }
 
-  /// Waits for the compiler, so no thread outlives the stage.
+  /// Waits for the compiler and the linker, so no thread outlives the stage.
   func finish() { _ = job.wait() }
 }
 

@@ -37,6 +37,42 @@ enum Parallel {
     return try box.values()
   }
 
+  /// Lets at most `permits` jobs work at once, however many threads run them: a job that waits
+  /// for something else (a compiler on another thread) steps aside, and a job of another thread
+  /// works meanwhile. Give ``map(_:jobs:weight:_:)`` more threads than permits.
+  final class Gate: Sendable {
+    private let permits: DispatchSemaphore
+
+    init(permits: Int) { self.permits = DispatchSemaphore(value: max(1, permits)) }
+
+    /// Runs `work` holding a permit.
+    func hold<R>(_ work: () throws(FolioError) -> R) throws(FolioError) -> R {
+      permits.wait()
+      defer { permits.signal() }
+      return try work()
+    }
+
+    /// Runs `wait`, which blocks without working, with the permit of the job that calls it given
+    /// up; takes one back before returning.
+    func stepAside<R>(_ wait: () -> R) -> R {
+      permits.signal()
+      defer { permits.wait() }
+      return wait()
+    }
+  }
+
+  /// Lowers the calling thread's scheduling priority to nice value `level` unless it is lower
+  /// already, and so that of every process it starts from now on: for work that should leave
+  /// the cores to work on other threads first. Linux keeps the nice value per thread (`who` 0 is
+  /// the calling thread) and does not let it be raised again: give such work a thread of its own.
+  static func lowerPriority(to level: Int32) {
+    let which = __priority_which_t(PRIO_PROCESS.rawValue)
+    errno = 0
+    let current = getpriority(which, 0)
+    guard errno == 0, current < level else { return }
+    _ = setpriority(which, 0, level)
+  }
+
   /// Runs `work` on a thread of its own; wait on the semaphore for it to finish.
   static func startThread(_ work: @escaping @Sendable () -> Void) -> DispatchSemaphore {
     let finished = DispatchSemaphore(value: 0)
