@@ -34,12 +34,13 @@ struct ExecuteStage: BuildStage {
     }
     defer { configured.liveBatch?.finish() }
     // `jobs` chapters work at once; those waiting for the batch to be compiled and linked do not
-    // count, so each has a thread besides.
+    // count, and up to twice `jobs` of them have a thread besides.
     let gate = Parallel.Gate(permits: options.jobs)
     configured.gate = gate
     let waiting =
       configured.liveBatch.map { _ in Set(configured.livePlan?.programs.map(\.chapter) ?? []) } ?? []
-    let threads = options.jobs + pending.filter { waiting.contains(chapters[$0].file.slug) }.count
+    let threads =
+      options.jobs + min(2 * options.jobs, pending.filter { waiting.contains(chapters[$0].file.slug) }.count)
     let executor = configured
     let feed = build.feed
     let total = chapters.count
