@@ -57,6 +57,45 @@ import Testing
       try EntryStore.parse(Data(contentsOf: file)) == ["looked at": "1", "not looked at": "2", "new": "3"])
   }
 
+  /// Edits to one page while the others are kept: each build writes new entries and keeps the
+  /// rest, one write older; an entry no build uses goes after `oldestKept` writes, one a build
+  /// uses starts again, and a build that writes nothing ages nothing.
+  @Test func entriesNoBuildUsesAgeOutOfKeptBuilds() throws {
+    let file = scratch()
+    defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+    let first = EntryStore(file: file)
+    first.store("old snippet", for: "stale")
+    first.store("a kept page's snippet", for: "kept")
+    first.save()
+    for edit in 1...EntryStore.oldestKept {
+      let build = EntryStore(file: file)
+      build.store("snippet \(edit)", for: "edit \(edit)")
+      if edit == EntryStore.oldestKept / 2 { #expect(build.value(for: "kept") == "a kept page's snippet") }
+      build.keepUnused()
+      build.save()
+    }
+    let after = try #require(EntryStore.parseEntries(Data(contentsOf: file)))
+    #expect(after["stale"] == EntryStore.Entry(value: "old snippet", age: EntryStore.oldestKept))
+    #expect(after["kept"]?.age == EntryStore.oldestKept / 2)
+    #expect(after["edit \(EntryStore.oldestKept)"]?.age == 0)
+
+    // A build that kept everything and stored nothing leaves the file as it was.
+    let unchanged = try Data(contentsOf: file)
+    let idle = EntryStore(file: file)
+    idle.keepUnused()
+    idle.save()
+    #expect(try Data(contentsOf: file) == unchanged)
+
+    let last = EntryStore(file: file)
+    last.store("new", for: "one more edit")
+    last.keepUnused()
+    last.save()
+    let entries = try #require(EntryStore.parse(Data(contentsOf: file)))
+    #expect(entries["stale"] == nil)
+    #expect(entries["kept"] == "a kept page's snippet")
+    #expect(entries.count == EntryStore.oldestKept + 2)
+  }
+
   @Test func aDamagedFileIsIgnoredAsAWhole() throws {
     let file = scratch()
     defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
