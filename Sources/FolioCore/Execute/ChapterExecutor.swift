@@ -138,9 +138,7 @@ public struct ChapterExecutor: Sendable {
       var failed = Set(
         chapter.cells.filter { $0.options.live && results[$0.index].status != .ok }.map(\.index))
       // The batch compiles and links on its own thread: wait for it without holding a permit.
-      if let liveBatch, let gate,
-        livePlan?.programs.contains(where: { $0.chapter == chapter.file.slug }) == true
-      {
+      if let liveBatch, let gate, livePlan?.chapters.contains(chapter.file.slug) == true {
         _ = gate.stepAside { liveBatch.module() }
       }
       for cell in chapter.cells where cell.options.live && results[cell.index].status == .ok {

@@ -37,14 +37,13 @@ struct ExecuteStage: BuildStage {
     // count, and up to twice `jobs` of them have a thread besides.
     let gate = Parallel.Gate(permits: options.jobs)
     configured.gate = gate
-    let waiting =
-      configured.liveBatch.map { _ in Set(configured.livePlan?.programs.map(\.chapter) ?? []) } ?? []
+    let batching = configured.liveBatch != nil
+    let waiting = batching ? configured.livePlan?.chapters ?? [] : []
     let threads =
       options.jobs + min(2 * options.jobs, pending.filter { waiting.contains(chapters[$0].file.slug) }.count)
     let executor = configured
     let feed = build.feed
     let total = chapters.count
-    let batching = configured.liveBatch != nil
     let computed = try Parallel.map(pending, jobs: threads) {
       (i: Int) throws(FolioError) -> ChapterResults in
       // The batch's compile and link are the longest path: the chapters give way to them.

@@ -40,7 +40,10 @@ struct LiveCompiler: Sendable {
   /// target already uses (every browser of the last four years has them). After the linker's
   /// LTO, `-O1` takes a tenth of `-Oz`'s time (0.25 s against 2.5 s of CPU a module) for
   /// modules 5 % larger (3 % gzipped): this book's are 118–141 KB instead of 112–133 KB.
-  static let shrinkFlags = ["-O1"] + features
+  static let shrinkFlags = shrinkPasses + features
+
+  /// `wasm-opt`'s passes of ``shrinkFlags``.
+  static let shrinkPasses = ["-O1"]
 
   /// The WebAssembly features `wasm-opt` accepts in a module: those LLVM's default wasm32 target
   /// uses.
@@ -510,9 +513,10 @@ struct LiveCompiler: Sendable {
     ).succeeded
   }
 
-  /// `module` rewritten by `wasm-opt` into `small`: `passes` (by default ``shrinkFlags``' `-O1`)
-  /// after removing what no export reaches; whether it worked.
-  private func shrink(_ module: URL, into small: URL, log: URL, passes: [String] = ["-O1"]) throws(FolioError)
+  /// `module` rewritten by `wasm-opt` into `small`: `passes` (by default ``shrinkPasses``) after
+  /// removing what no export reaches; whether it worked.
+  private func shrink(_ module: URL, into small: URL, log: URL, passes: [String] = shrinkPasses)
+    throws(FolioError)
     -> Bool
   {
     try ProcessRunner.run(

@@ -163,6 +163,9 @@ struct LiveBatchPlan: Sendable {
     return programs.count >= 2 ? LiveBatchPlan(programs: programs, digest: digest) : nil
   }
 
+  /// The page names of the chapters with a program in the batch.
+  var chapters: Set<String> { Set(programs.map(\.chapter)) }
+
   /// Whether `program` is one of the batch's: the same source, line directives aside.
   func contains(_ program: LiveProgram) -> Bool {
     let source = program.sourceWithoutLines
